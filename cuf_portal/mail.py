@@ -1,0 +1,25 @@
+"""Outgoing e-mail always goes through the task queue.
+
+Enqueuing writes a row in the same database transaction as the change that caused the
+mail, so a rolled-back change sends nothing and a committed one is never lost.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from .tasks import deliver_mail
+
+
+def send_templated_mail(to, template, context, reply_to=None):
+    """Queue the mail rendered from `<template>_subject.txt` and `<template>.txt`."""
+    if isinstance(to, str):
+        to = [to]
+    context = {"SITE_URL": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}.txt", context)
+    return deliver_mail.enqueue(subject=subject, body=body, to=list(to), reply_to=reply_to)
+
+
+def notify_staff(template, context):
+    """Queue a mail to the CUF staff addresses (STAFF_NOTIFICATION_EMAILS)."""
+    return send_templated_mail(settings.STAFF_NOTIFICATION_EMAILS, template, context)

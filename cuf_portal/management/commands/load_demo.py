@@ -1,0 +1,19 @@
+from importlib import import_module, util
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Order matters: the other apps link to the Atlas registry of collectivities.
+DEMO_MODULES = ["cuf_portal.demo", "atlas.demo", "events.demo", "groupes_pays.demo", "fonds.demo"]
+
+
+class Command(BaseCommand):
+    help = "Charge le contenu de démonstration (tiré des documents réels de CUF). Idempotent."
+
+    def handle(self, *args, **options):
+        for name in DEMO_MODULES:
+            if util.find_spec(name) is None:
+                continue
+            with transaction.atomic():
+                import_module(name).load(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))

@@ -1,0 +1,40 @@
+"""Slots where one app shows a panel on another app's page.
+
+The home page shows the next agenda items and news, an Atlas country page shows the
+APD declared through e-APD, the account page lists what the user has in each app. The
+page that owns a slot renders `{% panels "slot" key=value %}`; the app that has the
+content registers a panel in its AppConfig.ready(). The owner of the page thus never
+imports the app that fills it, and apps keep depending only on atlas and cuf_portal.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    get_context: Callable  # (request, **kwargs) -> dict | None; None hides the panel
+    order: int = 50
+
+
+_registry: dict[str, list[Panel]] = {}
+
+
+def register(slot, template, get_context, order=50):
+    panels = _registry.setdefault(slot, [])
+    if not any(p.template == template for p in panels):
+        panels.append(Panel(template, get_context, order))
+        panels.sort(key=lambda p: p.order)
+
+
+def render(slot, request, **kwargs):
+    """The HTML of every panel registered for `slot` that has something to show."""
+    html = []
+    for panel in _registry.get(slot, []):
+        context = panel.get_context(request, **kwargs)
+        if context is not None:
+            html.append(render_to_string(panel.template, context, request=request))
+    return html

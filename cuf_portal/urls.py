@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.static import serve
+
+from . import views
+from .forms import QueuedPasswordResetForm
+
+admin.site.site_header = "Cités Unies France — administration du portail"
+admin.site.site_title = "Administration CUF"
+admin.site.index_title = "Gestion du portail de la coopération décentralisée"
+
+account_patterns = [
+    path("", views.account, name="account"),
+    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("mot-de-passe/oubli/", auth_views.PasswordResetView.as_view(
+        form_class=QueuedPasswordResetForm,
+        subject_template_name="registration/password_reset_subject.txt",
+        email_template_name="registration/password_reset_email.txt",
+    ), name="password_reset"),
+    path("mot-de-passe/oubli/envoye/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("mot-de-passe/nouveau/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("mot-de-passe/nouveau/fait/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("compte/", include(account_patterns)),
+    path("mentions-legales/", views.legal, {"page": "mentions"}, name="legal"),
+    path("accessibilite/", views.legal, {"page": "accessibilite"}, name="accessibility"),
+    path("donnees-personnelles/", views.legal, {"page": "donnees"}, name="privacy"),
+    path("atlas/", include("atlas.urls")),
+    path("rencontres/", include("events.urls")),
+    path("groupes/", include("groupes_pays.urls")),
+    path("fonds/", include("fonds.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FondsConfig(AppConfig):
+    name = "fonds"
+    verbose_name = "Fonds de solidarité et e-APD"
