@@ -159,3 +159,40 @@ class CollectivityMember(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.collectivity}"
+
+
+class Project(models.Model):
+    """A fiche-projet of the Atlas: one partnership action between collectivities."""
+
+    class Kind(models.TextChoices):
+        DECENTRALISED = "cooperation", "Coopération décentralisée"
+        TWINNING = "jumelage", "Jumelage"
+        OTHER = "autre", "Autre action extérieure"
+
+    class Status(models.TextChoices):
+        PLANNED = "prevu", "En préparation"
+        ONGOING = "en_cours", "En cours"
+        COMPLETED = "termine", "Terminé"
+        SUSPENDED = "suspendu", "Suspendu"
+
+    title = models.CharField("intitulé", max_length=300)
+    slug = models.SlugField(max_length=320, unique=True)
+    kind = models.CharField("type d'action", max_length=20, choices=Kind.choices, default=Kind.DECENTRALISED)
+    status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.ONGOING)
+    start_year = models.PositiveSmallIntegerField("année de début", null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField("année de fin", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "fiche-projet"
+        verbose_name_plural = "fiches-projets"
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_year__isnull=True) | Q(start_year__isnull=True)
+                                   | Q(end_year__gte=models.F("start_year")), name="project_years_ordered"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("atlas:project", args=[self.slug])

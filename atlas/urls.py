@@ -9,4 +9,5 @@ urlpatterns = [
     path("regions/<slug:slug>/", section, name="region"),
     path("departements/<slug:slug>/", section, name="department"),
     path("collectivites/<slug:slug>/", section, name="collectivity"),
+    path("projets/<slug:slug>/", section, name="project"),
 ]

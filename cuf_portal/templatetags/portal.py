@@ -55,3 +55,33 @@ def number_fr(value):
     except (TypeError, ValueError):
         return value
     return ("-" if number < 0 else "") + _group(str(abs(number)))
+
+
+@register.inclusion_tag("includes/bar_chart.html")
+def bar_chart(rows, caption, money=False, label_header="", value_header=""):
+    """A horizontal bar chart drawn in HTML/CSS with its data table: readable without JS.
+
+    `rows` is an iterable of (label, value) or of (label, value, url).
+    """
+    items = []
+    for row in rows:
+        label, value, url = (tuple(row) + (None,))[:3]
+        items.append({"label": label, "value": value or 0, "url": url})
+    peak = max((float(i["value"]) for i in items), default=0) or 1
+    for item in items:
+        item["percent"] = round(100 * float(item["value"]) / peak, 1)
+    return {"items": items, "caption": caption, "money": money,
+            "label_header": label_header, "value_header": value_header or ("Montant" if money else "Nombre")}
+
+
+@register.inclusion_tag("includes/pagination.html", takes_context=True)
+def pagination(context, page_obj, param="page"):
+    """Page links that keep every other parameter of the query string (filters, sort)."""
+    request = context["request"]
+    query = request.GET.copy()
+    query.pop(param, None)
+    base = query.urlencode()
+    prefix = f"?{base}&{param}=" if base else f"?{param}="
+    paginator = page_obj.paginator
+    numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    return {"page_obj": page_obj, "prefix": prefix, "numbers": numbers, "ellipsis": paginator.ELLIPSIS}
