@@ -5,10 +5,11 @@ from django.shortcuts import HttpResponse
 from django.template import engines
 from django.urls import include, path
 
-PAGE = engines["django"].from_string("""{% extends "base.html" %}{% block content %}<h1>Carte d'essai</h1>
-{% include "includes/map.html" with geojson_url="/essai/points.geojson" lines_url="/essai/lignes.geojson"
-   label="Carte d'essai" %}
-<ul><li>Lille</li><li>Saint-Louis</li><li>Nancy</li></ul>{% endblock %}""")
+PAGE = engines["django"].from_string(
+    """{% extends "base.html" %}{% block content %}<h1>Carte d'essai</h1>"""
+    """{% include "includes/map.html" with geojson_url="/essai/points.geojson" """
+    """lines_url="/essai/lignes.geojson" label="Carte d'essai" %}"""
+    """<ul><li>Lille</li><li>Saint-Louis</li><li>Nancy</li></ul>{% endblock %}""")
 
 
 def page(request):
