@@ -153,7 +153,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Numbers are grouped explicitly with |number_fr and |euros: a global separator would print years as "2 025".
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["cuf_portal.formats"]
 
 STATIC_URL = "/static/"
