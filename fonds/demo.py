@@ -228,7 +228,7 @@ def _funds(collectivities):
     for slug, title, starts_at, online, chair, summary in MEETINGS:
         CommitteeMeeting.objects.update_or_create(fund=funds[slug], title=title, defaults={
             "starts_at": starts_at, "is_online": online, "chair": chair, "summary": summary})
-    haiti_school = Allocation.objects.filter(fund=funds["fonds-haiti"], title__startswith="Reconstruction du Coll").first()
+    haiti_school = Allocation.objects.filter(fund=funds["fonds-haiti"], title__contains="Trinité").first()
     for slug, published, title, body in UPDATES:
         ProgressUpdate.objects.update_or_create(fund=funds[slug], title=title, defaults={
             "published_on": published, "body": body,

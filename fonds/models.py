@@ -320,6 +320,9 @@ class Declaration(models.Model):
     def __str__(self):
         return f"APD {self.year} — {self.collectivity}"
 
+    def get_absolute_url(self):
+        return reverse("fonds:declaration", args=[self.pk])
+
     @property
     def year(self):
         return self.campaign_id
@@ -327,9 +330,6 @@ class Declaration(models.Model):
     @property
     def is_editable(self):
         return self.state in self.EDITABLE_STATES
-
-    def get_absolute_url(self):
-        return reverse("fonds:declaration", args=[self.pk])
 
 
 class DeclarationLine(models.Model):
