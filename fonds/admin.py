@@ -190,7 +190,7 @@ class LedgerEntryAdmin(admin.ModelAdmin):
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["year", "opens_on", "closes_on", "note"]
+    list_display = ["__str__", "opens_on", "closes_on", "note"]
 
 
 class LineInline(admin.TabularInline):
