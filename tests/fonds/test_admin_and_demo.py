@@ -66,3 +66,13 @@ def test_demo_loads_twice_with_the_seed_content(reference):
         received, allocated = services.ledger_sums(fund.pk)
         assert 0 < allocated <= received
     assert Declaration.objects.filter(state="validated", campaign=2025).exists()
+
+
+def test_check_fund_ledgers_command_reports_totals(reference):
+    from django.core.management import call_command
+
+    demo.load(io.StringIO())
+    out = io.StringIO()
+    call_command("check_fund_ledgers", stdout=out)
+    assert "Fonds de solidarité pour le Maroc : promis 220\u202f000,00\u00a0€" in out.getvalue()
+    assert "Registres cohérents." in out.getvalue()
