@@ -153,8 +153,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-# Numbers are grouped explicitly with |number_fr and |euros: a global separator would print years as "2 025".
-USE_THOUSAND_SEPARATOR = False
+# French grouping for numbers shown and typed ("12 500,50"); print years with |unlocalize or
+# |stringformat:"d" so that they don't read "2 025".
+USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["cuf_portal.formats"]
 
 STATIC_URL = "/static/"

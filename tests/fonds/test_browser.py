@@ -72,7 +72,7 @@ def test_collectivity_declares_three_lines_staff_validates_amount_on_country_pag
     expect(panel).to_contain_text("14\u202f000\u00a0€")
     assert_accessible(page)
     page.goto("/fonds/e-apd/statistiques/")
-    expect(page.locator("body")).to_contain_text("16\u202f500\u00a0€ déclarés et validés")
+    expect(page.locator("body")).to_contain_text("16\u202f501\u00a0€ déclarés et validés")
     assert_accessible(page)
 
 
