@@ -28,8 +28,13 @@ def build_calendar(meetings, name, absolute_uri):
         event.add("dtstamp", stamp)
         event.add("summary", meeting.title)
         start = meeting.starts_at.astimezone(tz)
-        event.add("dtstart", start)
-        event.add("dtend", (meeting.ends_at or meeting.starts_at + DEFAULT_DURATION).astimezone(tz))
+        if meeting.has_time:
+            event.add("dtstart", start)
+            event.add("dtend", (meeting.ends_at or meeting.starts_at + DEFAULT_DURATION).astimezone(tz))
+        else:  # only the day is known: an all-day event
+            event.add("dtstart", start.date())
+            end = (meeting.ends_at or meeting.starts_at).astimezone(tz).date()
+            event.add("dtend", end + timedelta(days=1))
         location = "Visioconférence" if meeting.is_online and not meeting.place else meeting.place
         if location:
             event.add("location", location)

@@ -107,7 +107,7 @@ class GroupMembership(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships", verbose_name="groupe")
     collectivity = models.ForeignKey(Collectivity, on_delete=models.CASCADE, related_name="cuf_group_memberships",
                                      verbose_name="collectivité")
-    joined_on = models.DateField("membre depuis", default=timezone.localdate)
+    joined_on = models.DateField("membre depuis", null=True, blank=True, default=timezone.localdate)
     left_on = models.DateField("a quitté le groupe le", null=True, blank=True)
 
     class Meta:
@@ -117,7 +117,8 @@ class GroupMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["group", "collectivity"], condition=Q(left_on__isnull=True),
                                     name="one_current_membership_per_group"),
-            models.CheckConstraint(condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+            models.CheckConstraint(condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True)
+                                   | Q(left_on__gte=F("joined_on")),
                                    name="membership_dates_ordered"),
         ]
 
@@ -138,6 +139,8 @@ class Meeting(models.Model):
     slug = models.SlugField(max_length=320)
     starts_at = models.DateTimeField("début", help_text="Heure de Paris.")
     ends_at = models.DateTimeField("fin", null=True, blank=True)
+    has_time = models.BooleanField("heure connue", default=True,
+                                   help_text="Décochez si seule la date est connue (évènement sur la journée).")
     place = models.CharField("lieu", max_length=300, blank=True)
     is_online = models.BooleanField("en visioconférence", default=False)
     online_url = models.URLField("lien de connexion", blank=True)
@@ -193,7 +196,7 @@ class NewsItem(models.Model):
     slug = models.SlugField(max_length=320, unique=True)
     published_on = models.DateField("date", default=timezone.localdate)
     lead = models.TextField("chapô", blank=True)
-    body = models.TextField("texte")
+    body = models.TextField("texte", blank=True)
     image = models.FileField("image", blank=True, storage=private_storage, upload_to="groupes/actualites/",
                              validators=[validate_image_upload], help_text="JPG ou PNG, 10 Mo au plus.")
     image_alt = models.CharField("texte alternatif de l'image", max_length=300, blank=True)
@@ -293,6 +296,12 @@ class JoinRequest(models.Model):
         return f"{self.collectivity} → {self.group}"
 
 
+REGIONAL_NETWORKS_INTRO = ("Depuis le milieu des années 1990, un certain nombre de régions françaises ont mis en place des "
+             "dispositifs régionaux d'échange, d'appui et de concertation de la coopération décentralisée et de "
+             "solidarité internationale, à l'initiative conjointe de l'État et de collectivités locales et/ou "
+             "d'associations. Ces réseaux bénéficient d'un soutien financier du MAE/DAECT.")
+
+
 class Partner(models.Model):
     """An entry of the "Partenaires et réseaux" directory."""
 
@@ -313,6 +322,8 @@ class Partner(models.Model):
     website = models.URLField("site internet", blank=True)
     contact = models.CharField("contact", max_length=200, blank=True)
     position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    KIND_INTROS = {Kind.REGIONAL_NETWORK: REGIONAL_NETWORKS_INTRO}
 
     class Meta:
         verbose_name = "partenaire ou réseau"

@@ -230,8 +230,8 @@ def partners(request):
     form = PartnerFilterForm(request.GET or None)
     kind = form.cleaned_data.get("kind", "") if form.is_valid() else ""
     rows = list(queries.partners(kind))
-    sections = [{"kind": k, "label": label, "partners": [p for p in rows if p.kind == k]}
-                for k, label in Partner.Kind.choices]
+    sections = [{"kind": k, "label": label, "intro": Partner.KIND_INTROS.get(k, ""),
+                 "partners": [p for p in rows if p.kind == k]} for k, label in Partner.Kind.choices]
     return render(request, "groupes_pays/partners.html", {
         "form": form, "sections": [s for s in sections if s["partners"]], "count": len(rows)})
 
