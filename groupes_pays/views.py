@@ -25,6 +25,8 @@ from .forms import AgendaFilterForm, GroupSearchForm, JoinRequestForm, NewsFilte
 from .models import Document, Group, Partner
 
 CALENDAR_PAST_DAYS = 180
+KIND_HEADINGS = {Group.Kind.COUNTRY: "Groupes-pays", Group.Kind.THEMATIC: "Groupes thématiques",
+                 Group.Kind.REGIONAL: "Dynamiques régionales"}
 
 
 def _restricted(request, what, item):
@@ -52,7 +54,7 @@ def index(request):
     found = list(queries.groups(q=data.get("q", ""), kind=data.get("kind", ""),
                                 include_archived=data.get("archived", False)))
     sections = []
-    for kind, label in Group.Kind.choices:
+    for kind, label in KIND_HEADINGS.items():
         rows = [g for g in found if g.kind == kind]
         if rows:
             sections.append({"kind": kind, "label": label, "groups": rows})
