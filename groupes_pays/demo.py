@@ -335,7 +335,8 @@ PARTNERS = [
          "nationale de la coopération décentralisée (CNCD) est une instance d’échanges et de propositions, chargée "
          "d’établir un état de la coopération décentralisée. Le secrétariat de la Commission et la mise en oeuvre de "
          "sa politique sont assurés au sein du ministère des Affaires étrangères par la Délégation pour les "
-         "collectivités territoriales et la société civile (DCTCIV), en charge de la coordination interministérielle.")),
+         "collectivités territoriales et la société civile (DCTCIV), en charge de la coordination "
+         "interministérielle.")),
     (Partner.Kind.INSTITUTIONAL, "Agence française de développement", "AFD", "https://www.afd.fr",
      "https://www.afd.fr/fr/formulaire-de-contact-ficol — 5 rue Roland Barthes - 75012 Paris - Tel : 01 53 44 31 31", (
          "L’Agence française de développement (AFD) contribue à mettre en œuvre la politique de la France en matière "
@@ -435,7 +436,8 @@ PARTNERS = [
     (Partner.Kind.THEMATIC, "Association des professionnels de l'action européenne et internationale des collectivités "
      "territoriales", "ARRICOD", "https://www.arricod.fr", "", (
          "Depuis une vingtaine d'années, les métiers liés à l'Europe et à l'International dans les collectivités se "
-         "sont imposés au sein des administrations décentralisées. L'ARRICOD a participé dès 1994 aux réflexions sur le "
+         "sont imposés au sein des administrations décentralisées. L'ARRICOD a participé dès 1994 aux réflexions "
+         "sur le "
          "développement des relations internationales des collectivités (coopération transfrontalière, européenne, de "
          "solidarité internationale, diplomatie des collectivités...) et des métiers qui en découlent.")),
     (Partner.Kind.THEMATIC, "Partenariat Français pour la Ville et les Territoires", "PFVT", "", "pfvt@afd.fr", (

@@ -296,7 +296,8 @@ class JoinRequest(models.Model):
         return f"{self.collectivity} → {self.group}"
 
 
-REGIONAL_NETWORKS_INTRO = ("Depuis le milieu des années 1990, un certain nombre de régions françaises ont mis en place des "
+REGIONAL_NETWORKS_INTRO = ("Depuis le milieu des années 1990, un certain nombre de régions françaises ont mis en "
+             "place des "
              "dispositifs régionaux d'échange, d'appui et de concertation de la coopération décentralisée et de "
              "solidarité internationale, à l'initiative conjointe de l'État et de collectivités locales et/ou "
              "d'associations. Ces réseaux bénéficient d'un soutien financier du MAE/DAECT.")

@@ -37,7 +37,8 @@ def _lock_pending(join_request):
     locked = (JoinRequest.objects.select_for_update(of=("self",))
               .select_related("group", "collectivity", "requested_by").get(pk=join_request.pk))
     if locked.status != JoinRequest.Status.PENDING:
-        raise ValidationError(f"La demande de {locked.collectivity} a déjà été traitée ({locked.get_status_display()}).")
+        raise ValidationError(
+            f"La demande de {locked.collectivity} a déjà été traitée ({locked.get_status_display()}).")
     return locked
 
 

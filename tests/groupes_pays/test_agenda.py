@@ -62,8 +62,8 @@ def _events(response):
 
 def test_whole_agenda_ics_parses_back_with_paris_times(client):
     start = datetime(2030, 1, 22, 14, 30, tzinfo=PARIS)
-    meeting = MeetingFactory(title="Réunion du groupe-pays Vietnam", starts_at=start, ends_at=start + timedelta(hours=2),
-                             place="Paris")
+    meeting = MeetingFactory(title="Réunion du groupe-pays Vietnam", starts_at=start,
+                             ends_at=start + timedelta(hours=2), place="Paris")
     events = _events(client.get(reverse("groupes_pays:agenda_ics")))
     assert len(events) == 1
     event = events[0]

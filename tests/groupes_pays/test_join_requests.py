@@ -22,7 +22,8 @@ def agent():
 def test_request_then_staff_approval_in_the_admin_makes_a_membership(client, agent, staff_user):
     group = GroupFactory(name="Groupe-pays Japon", slug="japon-t")
     client.force_login(agent)
-    response = client.post(reverse("groupes_pays:join"), {"group": group.pk, "message": "Nous coopérons avec Kumamoto."})
+    response = client.post(reverse("groupes_pays:join"),
+                           {"group": group.pk, "message": "Nous coopérons avec Kumamoto."})
     assert response.status_code == 302
     join_request = JoinRequest.objects.get()
     assert join_request.status == JoinRequest.Status.PENDING

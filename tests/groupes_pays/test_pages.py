@@ -40,7 +40,8 @@ def test_group_page_shows_sections_president_referent_timeline_members_and_atlas
         missions_text="Les rôles et missions.", perspectives_text="Les perspectives.", president_name="Clare Hart",
         president_title="Présidente de la dynamique thématique", president_collectivity=montpellier,
         referent_name="Simone Giovetti")
-    TimelineEntry.objects.create(group=group, date_label="26 janvier 2011", text="Conférence « La ville face aux crises »")
+    TimelineEntry.objects.create(group=group, date_label="26 janvier 2011",
+                                 text="Conférence « La ville face aux crises »")
     GroupMembership.objects.create(group=group, collectivity=montpellier)
     GroupMembership.objects.create(group=group, collectivity=CollectivityFactory(name="Ancienne membre"),
                                    joined_on=timezone.localdate() - timedelta(days=30), left_on=timezone.localdate())
