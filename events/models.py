@@ -24,7 +24,7 @@ def hash_token(token):
 
 
 class Edition(models.Model):
-    number = models.PositiveSmallIntegerField("numéro de l'édition", unique=True)
+    number = models.PositiveSmallIntegerField("numéro de l'édition", unique=True, null=True, blank=True)
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField("titre", max_length=250)
     theme = models.CharField("thème (fil conducteur)", max_length=400, blank=True)
@@ -48,7 +48,7 @@ class Edition(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number}e Rencontres ({self.starts_on:%Y})"
+        return f"{self.title} ({self.starts_on:%Y})"
 
     def get_absolute_url(self):
         return reverse("events:edition", args=[self.slug])
