@@ -7,8 +7,7 @@ from django.utils.html import format_html
 from import_export.admin import ExportMixin
 
 from . import services
-from .models import (Delegation, Edition, Partner, Person, Registration, Session, SessionRegistration,
-                     SessionRole)
+from .models import Delegation, Edition, Partner, Person, Registration, Session, SessionRegistration, SessionRole
 from .resources import RegistrationResource
 
 

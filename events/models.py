@@ -330,7 +330,8 @@ class SessionRegistration(models.Model):
                 deferrable=models.Deferrable.DEFERRED,
             ),
             models.CheckConstraint(
-                condition=(Q(state="attente", position__gte=1) | (~Q(state="attente") & Q(position__isnull=True))),
+                condition=(Q(state="attente", position__isnull=False, position__gte=1)
+                           | (~Q(state="attente") & Q(position__isnull=True))),
                 name="seat_position_only_when_waitlisted",
             ),
         ]

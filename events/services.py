@@ -11,8 +11,8 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Value
-from django.db.models.functions import Concat
+from django.db.models import CharField, F, Max, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import formats, timezone
 
 from cuf_portal.mail import send_templated_mail
@@ -272,7 +272,7 @@ def anonymise_expired(now=None, days=None):
     expired = Edition.objects.filter(ends_on__lt=limit).values("pk")
     return Registration.objects.filter(edition__in=expired, anonymised_at__isnull=True).update(
         first_name="Participant anonymisé", last_name="", civility="",
-        email=Concat(Value("anonyme-"), F("pk"), Value("@anonyme.invalid")),
+        email=Concat(Value("anonyme-"), Cast("pk", CharField()), Value("@anonyme.invalid")),
         organisation="", function="", accessibility_needs="", collectivity=None, delegation=None,
         token_hash=None, anonymised_at=now,
     )

@@ -12,7 +12,8 @@ from django.core.cache import cache
 
 
 def limit():
-    return int(getattr(settings, "EVENTS_REGISTRATION_RATE_LIMIT", os.environ.get("EVENTS_REGISTRATION_RATE_LIMIT", 10)))
+    return int(getattr(settings, "EVENTS_REGISTRATION_RATE_LIMIT",
+                       os.environ.get("EVENTS_REGISTRATION_RATE_LIMIT", 10)))
 
 
 def window():
