@@ -72,7 +72,7 @@ def start_registration(edition, data, *, lang="fr", now=None):
     token = new_token()
     email = data["email"].strip()
     with transaction.atomic():
-        existing = (Registration.objects.select_for_update().select_related("edition")
+        existing = (Registration.objects.select_for_update(of=("self",)).select_related("edition")
                     .filter(edition=edition, email__iexact=email).first())
         if existing is None:
             registration = Registration(edition=edition, language=lang, consent_at=timezone.now(), **{
@@ -135,8 +135,9 @@ def fill_from_waitlist(session):
     promoted = []
     confirmed = SessionRegistration.objects.filter(session=session, state=SessionRegistration.State.CONFIRMED).count()
     while confirmed < session.capacity:
-        first = (SessionRegistration.objects.select_for_update().select_related("registration__edition")
-                 .filter(session=session, state=SessionRegistration.State.WAITLISTED)
+        # of=("self",): lock the seat only, never the joined registration or edition rows.
+        first = (SessionRegistration.objects.select_for_update(of=("self",))
+                 .select_related("registration__edition").filter(session=session, state=SessionRegistration.State.WAITLISTED)
                  .order_by("position").first())
         if first is None:
             break
@@ -182,7 +183,8 @@ def choose_sessions(registration, session_ids, *, now=None):
     """
     session_ids = {int(pk) for pk in session_ids}
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().select_related("edition").get(pk=registration.pk)
+        registration = (Registration.objects.select_for_update(of=("self",)).select_related("edition")
+                        .get(pk=registration.pk))
         if registration.status != Registration.Status.CONFIRMED:
             raise RegistrationError("not_confirmed")
         if registration.edition.registration_state(now) != "open":
