@@ -137,7 +137,8 @@ def fill_from_waitlist(session):
     while confirmed < session.capacity:
         # of=("self",): lock the seat only, never the joined registration or edition rows.
         first = (SessionRegistration.objects.select_for_update(of=("self",))
-                 .select_related("registration__edition").filter(session=session, state=SessionRegistration.State.WAITLISTED)
+                 .select_related("registration__edition")
+                 .filter(session=session, state=SessionRegistration.State.WAITLISTED)
                  .order_by("position").first())
         if first is None:
             break

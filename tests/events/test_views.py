@@ -66,7 +66,7 @@ def test_programme_puts_parallel_sessions_side_by_side_with_a_fixed_number_of_qu
     with django_assert_max_num_queries(8):
         response = client.get(url)
     assert "3 sessions en parallèle" in response.content.decode()
-    for i in range(10):
+    for _ in range(10):
         SessionRoleFactory(session=SessionFactory(edition=edition, start_time=dt.time(9), end_time=dt.time(10)))
     with django_assert_max_num_queries(8):
         client.get(url)
