@@ -12,7 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, F, Max, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Concat, Lower
 from django.utils import formats, timezone
 
 from cuf_portal.mail import send_templated_mail
@@ -72,8 +72,10 @@ def start_registration(edition, data, *, lang="fr", now=None):
     token = new_token()
     email = data["email"].strip()
     with transaction.atomic():
-        existing = (Registration.objects.select_for_update(of=("self",)).select_related("edition")
-                    .filter(edition=edition, email__iexact=email).first())
+        # lower(email) = … uses the index of the unique constraint (iexact would not).
+        same_email = Registration.objects.alias(email_lower=Lower("email")).filter(
+            edition=edition, email_lower=email.lower())
+        existing = same_email.select_for_update().first()
         if existing is None:
             registration = Registration(edition=edition, language=lang, consent_at=timezone.now(), **{
                 **{k: v for k, v in data.items() if k != "email"}, "email": email,
@@ -84,7 +86,7 @@ def start_registration(edition, data, *, lang="fr", now=None):
                     registration.save()
             except IntegrityError:
                 # The same address registered at the same moment in another request.
-                existing = Registration.objects.select_for_update().get(edition=edition, email__iexact=email)
+                existing = same_email.select_for_update().get()
             else:
                 _mail_link(registration, token, resent=False)
                 return registration, True
@@ -206,10 +208,8 @@ def choose_sessions(registration, session_ids, *, now=None):
             seat = current[pk]
             seat.refresh_from_db()
             _release_seat(seat, locked[pk])
-        for pk in sorted(to_add):
-            _take_seat(registration, locked[pk])
-        return list(SessionRegistration.objects.filter(registration=registration, state__in=ACTIVE)
-                    .select_related("session"))
+        kept = [seat for pk, seat in current.items() if pk not in to_remove]
+        return kept + [_take_seat(registration, locked[pk]) for pk in sorted(to_add)]
 
 
 def cancel_session(registration, session):

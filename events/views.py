@@ -87,8 +87,13 @@ def speakers(request, slug=None):
 
 # ---- Registration --------------------------------------------------------------------------
 
+def _edition_only(slug):
+    """The edition alone (no partners, no counts): the registration pages need nothing more."""
+    return get_object_or_404(Edition, slug=slug, is_published=True)
+
+
 def register(request, slug):
-    edition = _edition_or_404(slug)
+    edition = _edition_only(slug)
     lang = pick_language(request)
     t = texts(lang)
     context = {"edition": edition, "lang": lang, "t": t,
@@ -122,7 +127,7 @@ def register(request, slug):
 
 
 def register_sent(request, slug):
-    edition = _edition_or_404(slug)
+    edition = _edition_only(slug)
     lang = pick_language(request)
     return render(request, "events/register_sent.html", {"edition": edition, "lang": lang, "t": texts(lang)})
 
@@ -195,7 +200,7 @@ def cancel_registration(request, token):
 
 
 def cancelled(request, slug):
-    edition = _edition_or_404(slug)
+    edition = _edition_only(slug)
     lang = pick_language(request)
     return render(request, "events/cancelled.html", {"edition": edition, "lang": lang, "t": texts(lang)})
 
