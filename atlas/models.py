@@ -22,6 +22,9 @@ class Continent(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("atlas:continent", args=[self.slug])
+
 
 class Country(models.Model):
     iso2 = models.CharField("code ISO 3166-1 alpha-2", max_length=2, unique=True)
