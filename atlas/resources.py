@@ -123,7 +123,7 @@ class BourseRequestResource(resources.ModelResource):
 def _names(french):
     return Subquery(
         Participation.objects.filter(project=OuterRef("pk"), is_french=french)
-        .values("project").annotate(names=StringAgg("collectivity__name", "; ", ordering="-is_lead"))
+        .values("project").annotate(names=StringAgg("collectivity__name", "; ", order_by="-is_lead"))
         .values("names"))
 
 
@@ -134,6 +134,12 @@ class ProjectExportResource(resources.ModelResource):
     SQL query whatever its size, and it can be streamed row by row.
     """
 
+    id = fields.Field(attribute="id", column_name="identifiant")
+    title = fields.Field(attribute="title", column_name="intitulé")
+    start_year = fields.Field(attribute="start_year", column_name="année de début")
+    end_year = fields.Field(attribute="end_year", column_name="année de fin")
+    dac_code = fields.Field(attribute="dac_code", column_name="code CAD")
+    last_update = fields.Field(attribute="last_update", column_name="dernière mise à jour")
     kind = fields.Field(attribute="get_kind_display", column_name="type d'action")
     status = fields.Field(attribute="get_status_display", column_name="statut")
     french = fields.Field(attribute="export_french", column_name="collectivités françaises (chef de file en premier)")
@@ -164,9 +170,9 @@ class ProjectExportResource(resources.ModelResource):
         funding = (FundingLine.objects.filter(project=OuterRef("pk")).values("project")
                    .annotate(total=Sum("amount")).values("total"))
         themes = (Project.themes.through.objects.filter(project=OuterRef("pk")).values("project")
-                  .annotate(names=StringAgg("theme__name", "; ", ordering="theme__position")).values("names"))
+                  .annotate(names=StringAgg("theme__name", "; ", order_by="theme__position")).values("names"))
         sdgs = (Project.sdgs.through.objects.filter(project=OuterRef("pk")).values("project")
-                .annotate(numbers=ArrayAgg("sustainabledevelopmentgoal_id", ordering="sustainabledevelopmentgoal_id"))
+                .annotate(numbers=ArrayAgg("sustainabledevelopmentgoal_id", order_by="sustainabledevelopmentgoal_id"))
                 .values("numbers"))
         return queryset.annotate(export_french=_names(True), export_partners=_names(False),
                                  export_countries=Subquery(partner_countries), export_funding=Subquery(funding),
