@@ -1,9 +1,13 @@
 """The registry every app links to: geography and collectivities, French and foreign."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Continent(models.Model):
@@ -17,6 +21,9 @@ class Continent(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("atlas:continent", args=[self.slug])
 
 
 class Country(models.Model):
@@ -116,6 +123,9 @@ class Collectivity(models.Model):
     longitude = models.FloatField("longitude", null=True, blank=True)
     website = models.URLField("site internet", blank=True)
     is_cuf_member = models.BooleanField("adhérente de CUF", default=False)
+    is_generated = models.BooleanField(
+        "donnée générée", default=False, db_index=True,
+        help_text="Collectivité du jeu de données généré (seed_atlas) : nom plausible, pas une fiche réelle.")
 
     class Meta:
         verbose_name = "collectivité"
@@ -161,6 +171,38 @@ class CollectivityMember(models.Model):
         return f"{self.user} — {self.collectivity}"
 
 
+class Theme(models.Model):
+    """A theme of the controlled list (eau et assainissement, culture, santé…)."""
+
+    name = models.CharField("nom", max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "thématique"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SustainableDevelopmentGoal(models.Model):
+    """One of the 17 Objectifs de développement durable (ODD) of the 2030 Agenda."""
+
+    number = models.PositiveSmallIntegerField(
+        "numéro", primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(17)])
+    title = models.CharField("intitulé", max_length=200)
+
+    class Meta:
+        verbose_name = "objectif de développement durable"
+        verbose_name_plural = "objectifs de développement durable"
+        ordering = ["number"]
+        constraints = [models.CheckConstraint(condition=Q(number__gte=1, number__lte=17), name="sdg_number_1_17")]
+
+    def __str__(self):
+        return f"ODD {self.number} — {self.title}"
+
+
 class Project(models.Model):
     """A fiche-projet of the Atlas: one partnership action between collectivities."""
 
@@ -181,6 +223,32 @@ class Project(models.Model):
     status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.ONGOING)
     start_year = models.PositiveSmallIntegerField("année de début", null=True, blank=True)
     end_year = models.PositiveSmallIntegerField("année de fin", null=True, blank=True)
+    convention_date = models.DateField("date de la convention", null=True, blank=True)
+    themes = models.ManyToManyField(Theme, related_name="projects", blank=True, verbose_name="thématiques")
+    sdgs = models.ManyToManyField(SustainableDevelopmentGoal, related_name="projects", blank=True,
+                                  verbose_name="objectifs de développement durable (ODD)")
+    dac_code = models.CharField(
+        "code secteur CAD (OCDE)", max_length=5, blank=True,
+        validators=[RegexValidator(r"^\d{5}$", "Le code CAD compte cinq chiffres (ex. 14030).")],
+        help_text="Code-objet du Comité d'aide au développement, facultatif (ex. 14030 : eau potable).")
+    objectives = models.TextField("objectifs", blank=True)
+    description = models.TextField("description", blank=True)
+    history = models.TextField("historique", blank=True)
+    context = models.TextField("contexte", blank=True)
+    volunteers = models.TextField("volontaires", blank=True,
+                                  help_text="Volontaires (VSI, service civique, volontaires du progrès…) engagés.")
+    last_update = models.DateField("date de dernière mise à jour", null=True, blank=True)
+    update_source = models.CharField("source de la mise à jour", max_length=200, blank=True,
+                                     help_text="Collectivité, télédéclaration, CUF…")
+    is_published = models.BooleanField("publiée", default=False, db_index=True,
+                                       help_text="Seules les fiches publiées sont visibles du public.")
+    is_generated = models.BooleanField("donnée générée", default=False, db_index=True,
+                                       help_text="Fiche du jeu de données généré (seed_atlas).")
+    search_document = SearchVectorField("document de recherche", null=True, editable=False)
+    created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
+    collectivities = models.ManyToManyField(Collectivity, through="Participation", related_name="projects",
+                                            verbose_name="collectivités")
 
     class Meta:
         verbose_name = "fiche-projet"
@@ -190,9 +258,174 @@ class Project(models.Model):
             models.CheckConstraint(condition=Q(end_year__isnull=True) | Q(start_year__isnull=True)
                                    | Q(end_year__gte=models.F("start_year")), name="project_years_ordered"),
         ]
+        indexes = [
+            GinIndex(fields=["search_document"], name="project_search_gin"),
+            models.Index(fields=["is_published", "title"], name="project_published_title"),
+            models.Index(fields=["start_year", "end_year"], name="project_years"),
+        ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Own fields may have changed: rebuild the search document (relations are refreshed by
+        # the admin and the services after they save them).
+        from .search import refresh_search_documents
+
+        refresh_search_documents([self.pk])
+
     def get_absolute_url(self):
         return reverse("atlas:project", args=[self.slug])
+
+    def active_in(self, year):
+        return (self.start_year is None or self.start_year <= year) and (self.end_year is None or self.end_year >= year)
+
+
+class Participation(models.Model):
+    """A collectivity taking part in a project: French ones (one of them leads) and partners abroad."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations",
+                                verbose_name="fiche-projet")
+    collectivity = models.ForeignKey(Collectivity, on_delete=models.PROTECT, related_name="participations",
+                                     verbose_name="collectivité")
+    is_french = models.BooleanField("côté français", default=True, editable=False, db_index=True)
+    is_lead = models.BooleanField("chef de file", default=False,
+                                  help_text="La collectivité française qui porte le projet (une seule par fiche).")
+
+    class Meta:
+        verbose_name = "participation"
+        ordering = ["-is_lead", "-is_french", "collectivity__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "collectivity"], name="participation_unique"),
+            models.UniqueConstraint(fields=["project"], condition=Q(is_lead=True), name="participation_one_lead"),
+            models.CheckConstraint(condition=Q(is_lead=False) | Q(is_french=True), name="participation_lead_is_french"),
+        ]
+        indexes = [models.Index(fields=["collectivity", "project"], name="participation_coll_project")]
+
+    def __str__(self):
+        return f"{self.collectivity} — {self.project}"
+
+    def save(self, *args, **kwargs):
+        self.is_french = Collectivity.objects.filter(pk=self.collectivity_id, is_french=True).exists()
+        super().save(*args, **kwargs)
+
+
+class FundingLine(models.Model):
+    class Source(models.TextChoices):
+        OWN_FUNDS = "fonds_propres", "Fonds propres"
+        MEAE = "meae", "MEAE — appel à projets"
+        AFD = "afd", "Agence française de développement (AFD)"
+        EU = "ue", "Union européenne"
+        OTHER = "autre", "Autre"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding_lines",
+                                verbose_name="fiche-projet")
+    source = models.CharField("source", max_length=20, choices=Source.choices)
+    amount = models.DecimalField("montant (€)", max_digits=14, decimal_places=2)
+    year = models.PositiveSmallIntegerField("année", validators=[MinValueValidator(1950), MaxValueValidator(2100)])
+    label = models.CharField("précision", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "ligne de financement"
+        verbose_name_plural = "financements"
+        ordering = ["year", "source"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_amount_positive"),
+            models.CheckConstraint(condition=Q(year__gte=1950, year__lte=2100), name="funding_year_range"),
+        ]
+        indexes = [models.Index(fields=["source", "project"], name="funding_source_project")]
+
+    def __str__(self):
+        return f"{self.get_source_display()} {self.year} : {self.amount} €"
+
+
+class ProjectPartner(models.Model):
+    """Another partner of a project: association, university, hospital… in France or abroad."""
+
+    class Kind(models.TextChoices):
+        ASSOCIATION = "association", "Association / ONG"
+        UNIVERSITY = "universite", "Université, école, recherche"
+        HOSPITAL = "hopital", "Hôpital, établissement de santé"
+        COMPANY = "entreprise", "Entreprise"
+        PUBLIC_BODY = "etablissement_public", "Établissement public, agence"
+        STATE = "etat", "Service de l'État, ambassade"
+        NETWORK = "reseau", "Réseau de collectivités"
+        OTHER = "autre", "Autre"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners",
+                                verbose_name="fiche-projet")
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=30, choices=Kind.choices, default=Kind.ASSOCIATION)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="project_partners",
+                                verbose_name="pays")
+    city = models.CharField("ville", max_length=120, blank=True)
+    role = models.CharField("rôle dans le projet", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "autre partenaire"
+        verbose_name_plural = "autres partenaires"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectContact(models.Model):
+    """A contact person for a project (élu or cadre): shown to logged-in collectivity users only."""
+
+    class Role(models.TextChoices):
+        ELECTED = "elu", "Élu(e)"
+        STAFF = "cadre", "Cadre, technicien(ne)"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="contacts",
+                                verbose_name="fiche-projet")
+    collectivity = models.ForeignKey(Collectivity, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="project_contacts", verbose_name="collectivité")
+    role = models.CharField("qualité", max_length=10, choices=Role.choices)
+    name = models.CharField("nom", max_length=200)
+    function = models.CharField("fonction", max_length=200)
+    email = models.EmailField("adresse e-mail", blank=True)
+
+    class Meta:
+        verbose_name = "contact"
+        ordering = ["role", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.function})"
+
+
+class BourseRequest(models.Model):
+    """Bourse-projets: a foreign local authority looking for a French partner, relayed by the embassy."""
+
+    class Status(models.TextChoices):
+        OPEN = "ouverte", "En recherche de partenaire"
+        MATCHED = "pourvue", "Partenaire trouvé"
+
+    authority = models.ForeignKey(Collectivity, on_delete=models.PROTECT, related_name="bourse_requests",
+                                  verbose_name="autorité locale")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="bourse_requests",
+                                verbose_name="pays", editable=False)
+    title = models.CharField("intitulé", max_length=300)
+    slug = models.SlugField(max_length=320, unique=True)
+    description = models.TextField("description")
+    themes = models.ManyToManyField(Theme, related_name="bourse_requests", blank=True, verbose_name="thématiques")
+    date = models.DateField("date de la demande")
+    embassy_contact = models.CharField("contact à l'ambassade de France", max_length=300,
+                                       help_text="Service de coopération de l'ambassade qui relaie la demande.")
+    embassy_email = models.EmailField("e-mail de l'ambassade", blank=True)
+    status = models.CharField("statut", max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
+    matched_with = models.ForeignKey(Collectivity, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="bourse_matches", verbose_name="collectivité française partenaire")
+
+    class Meta:
+        verbose_name = "demande de la Bourse-projets"
+        verbose_name_plural = "Bourse-projets"
+        ordering = ["-date", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.country_id = Collectivity.objects.values_list("country_id", flat=True).get(pk=self.authority_id)
+        super().save(*args, **kwargs)

@@ -1,6 +1,21 @@
 """Reads of the Atlas that pages and other apps share."""
 
-from .models import Collectivity, CollectivityMember
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    Collectivity,
+    CollectivityMember,
+    Continent,
+    Country,
+    FundingLine,
+    Participation,
+    Project,
+    ProjectContact,
+    ProjectPartner,
+    Theme,
+)
 
 
 def collectivity_of(user):
@@ -20,3 +35,200 @@ def is_cuf_member(user):
 
 def french_collectivities():
     return Collectivity.objects.filter(is_french=True)
+
+
+# ---- Projects ------------------------------------------------------------------------------
+
+def published_projects():
+    return Project.objects.filter(is_published=True)
+
+
+def visible_projects(user):
+    """What a user may open: published fiches; CUF staff also see drafts."""
+    return Project.objects.all() if getattr(user, "is_staff", False) else published_projects()
+
+
+def with_list_relations(queryset):
+    """Everything a result list shows, in a constant number of queries."""
+    return queryset.prefetch_related(
+        Prefetch("participations", queryset=Participation.objects.select_related(
+            "collectivity__country").order_by("-is_lead", "-is_french", "collectivity__name")),
+        Prefetch("themes", queryset=Theme.objects.order_by("position")),
+    )
+
+
+def project_detail(slug, user):
+    project = get_object_or_404(
+        visible_projects(user).prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.select_related(
+                "collectivity__country__continent", "collectivity__department", "collectivity__region")),
+            Prefetch("themes", queryset=Theme.objects.order_by("position")),
+            "sdgs",
+            Prefetch("funding_lines", queryset=FundingLine.objects.order_by("year", "source")),
+            Prefetch("partners", queryset=ProjectPartner.objects.select_related("country")),
+        ), slug=slug)
+    return project
+
+
+def can_see_contacts(user):
+    """Contacts are for logged-in users linked to a collectivity (and CUF staff)."""
+    return bool(getattr(user, "is_staff", False) or collectivity_of(user))
+
+
+def project_contacts(project):
+    return list(project.contacts.select_related("collectivity"))
+
+
+# ---- Figures of a level of the navigation (world, continent, country, collectivity) ----------
+
+def _partner_participations():
+    return Participation.objects.filter(is_french=False, project__is_published=True)
+
+
+def level_figures(**partner_filter):
+    """French collectivities engaged, partner collectivities, projects and themes for partners
+    matching `partner_filter` (lookups on the partner collectivity, e.g. country=…). Three queries."""
+    partner_links = _partner_participations().filter(
+        **{f"collectivity__{k}": v for k, v in partner_filter.items()})
+    project_ids = partner_links.values("project_id")
+    return {
+        **Participation.objects.filter(is_french=True, project_id__in=project_ids).aggregate(
+            french=Count("collectivity_id", distinct=True)),
+        **partner_links.aggregate(partners=Count("collectivity_id", distinct=True),
+                                  projects=Count("project_id", distinct=True)),
+        **Project.themes.through.objects.filter(project_id__in=project_ids).aggregate(
+            themes=Count("theme_id", distinct=True)),
+    }
+
+
+def figures_by(group_field):
+    """Per value of `group_field` (a lookup from the partner collectivity, e.g. 'country__continent'),
+    the same four figures: {value: {french, partners, projects, themes}}. Three grouped queries."""
+    key = f"collectivity__{group_field}"
+    rows = {}
+    for row in _partner_participations().values(key).annotate(
+            partners=Count("collectivity_id", distinct=True), projects=Count("project_id", distinct=True)):
+        rows[row[key]] = {"partners": row["partners"], "projects": row["projects"], "french": 0, "themes": 0}
+    french_key = f"project__participations__{key}"
+    for row in (Participation.objects.filter(is_french=True, project__is_published=True,
+                                             project__participations__is_french=False)
+                .values(french_key).annotate(n=Count("collectivity_id", distinct=True))):
+        rows.setdefault(row[french_key], {"partners": 0, "projects": 0, "themes": 0})["french"] = row["n"]
+    theme_key = f"project__participations__{key}"
+    for row in (Project.themes.through.objects.filter(project__is_published=True,
+                                                     project__participations__is_french=False)
+                .values(theme_key).annotate(n=Count("theme_id", distinct=True))):
+        rows.setdefault(row[theme_key], {"partners": 0, "projects": 0, "french": 0})["themes"] = row["n"]
+    return rows
+
+
+def world_levels():
+    figures = figures_by("country__continent")
+    continents = list(Continent.objects.all())
+    return [(c, figures.get(c.pk)) for c in continents if figures.get(c.pk)]
+
+
+def continent_levels(continent):
+    figures = figures_by("country")
+    countries = Country.objects.filter(continent=continent, pk__in=list(figures))
+    return [(c, figures[c.pk]) for c in countries]
+
+
+def partner_collectivities(country):
+    """Partner collectivities of a country with their number of projects and French partners."""
+    return (Collectivity.objects.filter(country=country, is_french=False,
+                                        participations__project__is_published=True)
+            .annotate(projects_count=Count("participations__project", distinct=True),
+                      french_count=Count("participations__project__participations__collectivity",
+                                         filter=Q(participations__project__participations__is_french=True),
+                                         distinct=True))
+            .order_by("name"))
+
+
+def themes_of(project_ids):
+    return (Theme.objects.filter(projects__in=project_ids).annotate(count=Count("projects", distinct=True))
+            .order_by("-count", "name"))
+
+
+def projects_with_partner_in(**partner_lookup):
+    lookup = {f"collectivity__{k}": v for k, v in partner_lookup.items()}
+    return published_projects().filter(Exists(Participation.objects.filter(
+        project=OuterRef("pk"), is_french=False, **lookup)))
+
+
+def projects_of_french(**french_lookup):
+    lookup = {f"collectivity__{k}": v for k, v in french_lookup.items()}
+    return published_projects().filter(Exists(Participation.objects.filter(
+        project=OuterRef("pk"), is_french=True, **lookup)))
+
+
+def french_collectivities_engaged(**lookup):
+    """French collectivities (of a région, a département…) with their number of published projects."""
+    return (Collectivity.objects.filter(is_french=True, participations__project__is_published=True, **lookup)
+            .annotate(projects_count=Count("participations__project", distinct=True))
+            .select_related("department").order_by("-projects_count", "name"))
+
+
+def partner_countries_of(projects):
+    return (Country.objects.filter(collectivities__participations__project__in=projects.values("pk"),
+                                   collectivities__is_french=False)
+            .annotate(projects_count=Count("collectivities__participations__project", distinct=True))
+            .order_by("-projects_count", "name"))
+
+
+def collectivity_partners(collectivity):
+    """The collectivities on the other side of a collectivity's published projects."""
+    return (Collectivity.objects.filter(participations__project__participations__collectivity=collectivity,
+                                        participations__project__is_published=True,
+                                        is_french=not collectivity.is_french)
+            .annotate(projects_count=Count("participations__project", distinct=True))
+            .select_related("country").order_by("name"))
+
+
+def collectivity_contacts(collectivity):
+    return (ProjectContact.objects.filter(collectivity=collectivity, project__is_published=True)
+            .select_related("project").order_by("role", "name"))
+
+
+# ---- Statistics and key figures ------------------------------------------------------------
+
+def key_figures():
+    """The Atlas in four numbers, derived from the fiches (one query)."""
+    published = Participation.objects.filter(project__is_published=True)
+    return published.aggregate(
+        projects=Count("project_id", distinct=True),
+        french=Count("collectivity_id", filter=Q(is_french=True), distinct=True),
+        partners=Count("collectivity_id", filter=Q(is_french=False), distinct=True),
+        countries=Count("collectivity__country_id", filter=Q(is_french=False), distinct=True),
+    )
+
+
+def projects_by(field):
+    """(label, count) of published projects by a partner-side field (continent or country)."""
+    key = f"collectivity__{field}"
+    rows = (_partner_participations().values(key, f"{key}__name", f"{key}__slug")
+            .annotate(n=Count("project_id", distinct=True)).order_by("-n", f"{key}__name"))
+    return [(r[f"{key}__name"], r["n"], r[f"{key}__slug"]) for r in rows]
+
+
+def projects_by_theme():
+    return [(t.name, t.count, t.slug) for t in Theme.objects.annotate(
+        count=Count("projects", filter=Q(projects__is_published=True))).filter(count__gt=0).order_by("-count")]
+
+
+def projects_by_kind():
+    counts = dict(published_projects().values_list("kind").annotate(n=Count("pk")))
+    return [(label, counts.get(value, 0), value) for value, label in Project.Kind.choices]
+
+
+def projects_active_by_year():
+    """Published projects active each year, from the first start year to the current one."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT y, count(p.id) FROM generate_series(
+                   (SELECT coalesce(min(start_year), extract(year FROM now())::int) FROM atlas_project
+                    WHERE is_published), extract(year FROM now())::int) AS y
+               LEFT JOIN atlas_project p ON p.is_published AND p.start_year <= y
+                   AND coalesce(p.end_year, 9999) >= y
+               GROUP BY y ORDER BY y""")
+        return cursor.fetchall()

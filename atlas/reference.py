@@ -103,4 +103,61 @@ def load_reference():
             code=row["code"],
             defaults={"name": row["nom"], "slug": f"{row['code'].lower()}-{slugify(row['nom'])}",
                       "region": regions[row["region"]]})
+    load_goals_and_themes()
     return Country.objects.count()
+
+
+# The 17 Objectifs de développement durable, as titled in French by the United Nations.
+SDG_TITLES = {
+    1: "Pas de pauvreté",
+    2: "Faim « zéro »",
+    3: "Bonne santé et bien-être",
+    4: "Éducation de qualité",
+    5: "Égalité entre les sexes",
+    6: "Eau propre et assainissement",
+    7: "Énergie propre et d'un coût abordable",
+    8: "Travail décent et croissance économique",
+    9: "Industrie, innovation et infrastructure",
+    10: "Inégalités réduites",
+    11: "Villes et communautés durables",
+    12: "Consommation et production responsables",
+    13: "Mesures relatives à la lutte contre les changements climatiques",
+    14: "Vie aquatique",
+    15: "Vie terrestre",
+    16: "Paix, justice et institutions efficaces",
+    17: "Partenariats pour la réalisation des objectifs",
+}
+
+# The controlled list of themes (CNCD Atlas and Bourse-projets wording), with a typical OECD DAC
+# purpose code and the ODD they usually serve (used by the generated data set).
+THEMES = [
+    ("Eau et assainissement", "14030", [6]),
+    ("Développement urbain", "43030", [11]),
+    ("Patrimoine", "16061", [11]),
+    ("Développement durable, climat et environnement", "41010", [13, 15]),
+    ("Services publics locaux et gouvernance", "15112", [16, 17]),
+    ("Culture", "16061", [4, 11]),
+    ("Éducation et jeunesse", "11220", [4]),
+    ("Santé", "12220", [3]),
+    ("Agriculture et sécurité alimentaire", "31120", [2]),
+    ("Développement économique", "25010", [8]),
+    ("Tourisme", "33210", [8]),
+    ("Gestion des déchets", "14050", [11, 12]),
+    ("Énergie", "23210", [7]),
+    ("Égalité femmes-hommes", "15170", [5]),
+    ("Sport", "16061", [3]),
+    ("Crises et réhabilitation", "73010", [1, 11]),
+    ("Francophonie et échanges", "16061", [4, 17]),
+    ("Mobilité et transports", "21020", [11]),
+]
+
+
+@transaction.atomic
+def load_goals_and_themes():
+    """The 17 ODD and the controlled list of themes. Idempotent."""
+    from .models import SustainableDevelopmentGoal, Theme
+
+    for number, title in SDG_TITLES.items():
+        SustainableDevelopmentGoal.objects.update_or_create(number=number, defaults={"title": title})
+    for position, (name, _dac, _sdgs) in enumerate(THEMES, start=1):
+        Theme.objects.update_or_create(slug=slugify(name), defaults={"name": name, "position": position})

@@ -1,13 +1,18 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "atlas"
-section = TemplateView.as_view(template_name="section.html")
 urlpatterns = [
-    path("", section, name="index"),
-    path("pays/<slug:slug>/", section, name="country"),
-    path("regions/<slug:slug>/", section, name="region"),
-    path("departements/<slug:slug>/", section, name="department"),
-    path("collectivites/<slug:slug>/", section, name="collectivity"),
-    path("projets/<slug:slug>/", section, name="project"),
+    path("", views.search, name="index"),
+    path("carte.geojson", views.all_projects_geojson, name="all_geojson"),
+    path("liens.geojson", views.lines_geojson, name="lines"),
+    path("statistiques/", views.statistics, name="statistics"),
+    path("monde/", views.world, name="world"),
+    path("monde/<slug:slug>/", views.continent, name="continent"),
+    path("pays/<slug:slug>/", views.country, name="country"),
+    path("regions/<slug:slug>/", views.region, name="region"),
+    path("departements/<slug:slug>/", views.department, name="department"),
+    path("collectivites/<slug:slug>/", views.collectivity, name="collectivity"),
+    path("projets/<slug:slug>/", views.project, name="project"),
 ]

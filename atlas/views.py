@@ -1,0 +1,201 @@
+"""Public pages of the Atlas: search with exports, fiches, navigation levels, statistics, maps."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import condition
+
+from . import exports, queries
+from .filters import ProjectFilter
+from .models import Collectivity, Continent, Country, Department, Region
+
+PAGE_SIZE = 20
+
+
+def _page(request, queryset, per_page=PAGE_SIZE):
+    """The requested page; past the end gives the last page, a non-number the first."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def _base_url(request):
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _query_without(request, *names):
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query
+
+
+def search(request):
+    """/atlas/: keywords and filters in the query string; `format=` turns the same search into an export."""
+    export_format = request.GET.get("format")
+    if export_format is not None and export_format not in exports.FORMATS:
+        return HttpResponseBadRequest(
+            "Format d'export inconnu : choisissez csv, xlsx, geojson ou iati.",
+            content_type="text/plain; charset=utf-8")
+    query = _query_without(request, "format", "page")
+    filterset = ProjectFilter(query, queryset=queries.published_projects())
+    if not filterset.is_valid():
+        if export_format:
+            errors = " ".join(f"{filterset.form.fields[name].label} : {' '.join(errs)}"
+                              for name, errs in filterset.form.errors.items())
+            return HttpResponseBadRequest(f"Recherche invalide. {errors}",
+                                          content_type="text/plain; charset=utf-8")
+        return render(request, "atlas/search.html", {"filter": filterset, "form": filterset.form,
+                                                     "page_obj": None, "invalid": True}, status=400)
+    results = filterset.qs
+    if export_format == "csv":
+        return exports.csv_response(results, _base_url(request))
+    if export_format == "xlsx":
+        return exports.xlsx_response(results, _base_url(request))
+    if export_format == "iati":
+        return exports.iati_response(results, _base_url(request))
+    if export_format == "geojson":
+        if not filterset.active_filters():
+            return all_projects_geojson(request)
+        return exports.geojson_response(exports.collectivity_points(results))
+    page_obj = _page(request, queries.with_list_relations(results))
+    count = page_obj.paginator.count
+    search_query = query.urlencode()
+    return render(request, "atlas/search.html", {
+        "filter": filterset, "form": filterset.form, "page_obj": page_obj, "count": count,
+        "active": filterset.active_filters(), "search_query": search_query,
+        "export_links": [(fmt, label, f"?{search_query}&format={fmt}" if search_query else f"?format={fmt}")
+                         for fmt, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("geojson", "GeoJSON"),
+                                            ("iati", "IATI 2.03 (XML)"))],
+        "geojson_url": f"{reverse('atlas:index')}?{search_query}&format=geojson" if search_query
+        else reverse("atlas:all_geojson"),
+        "lines_url": f"{reverse('atlas:lines')}?{search_query}" if count <= exports.LINES_LIMIT else "",
+    })
+
+
+def lines_geojson(request):
+    """Links between French and partner collectivities of a search (empty beyond LINES_LIMIT projects)."""
+    filterset = ProjectFilter(_query_without(request, "format", "page"), queryset=queries.published_projects())
+    if not filterset.is_valid():
+        return HttpResponseBadRequest("Recherche invalide.", content_type="text/plain; charset=utf-8")
+    return exports.geojson_response(exports.partner_lines(filterset.qs))
+
+
+def _version(request):
+    """The data version, computed once per request (ETag, Last-Modified and cache key share it)."""
+    if not hasattr(request, "_atlas_version"):
+        request._atlas_version = exports.all_projects_version()
+    return request._atlas_version
+
+
+@condition(etag_func=lambda request: _version(request)[1], last_modified_func=lambda request: _version(request)[0])
+def all_projects_geojson(request):
+    """Every collectivity of a published project, cached per data version; 304 on revisit."""
+    response = HttpResponse(exports.all_projects_geojson(_version(request)[1]), content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
+
+
+def project(request, slug):
+    fiche = queries.project_detail(slug, request.user)
+    show_contacts = queries.can_see_contacts(request.user)
+    participations = list(fiche.participations.all())
+    lead = next((p.collectivity for p in participations if p.is_lead), None)
+    return render(request, "atlas/project.html", {
+        "project": fiche, "lead": lead,
+        "french": [p for p in participations if p.is_french],
+        "partners": [p for p in participations if not p.is_french],
+        "contacts": queries.project_contacts(fiche) if show_contacts else None,
+        "show_contacts": show_contacts,
+        "funding_total": sum(line.amount for line in fiche.funding_lines.all()),
+    })
+
+
+def world(request):
+    return render(request, "atlas/world.html", {
+        "levels": queries.world_levels(), "figures": queries.level_figures(),
+        "geojson_url": reverse("atlas:all_geojson"),
+    })
+
+
+def continent(request, slug):
+    place = get_object_or_404(Continent, slug=slug)
+    return render(request, "atlas/continent.html", {
+        "continent": place, "levels": queries.continent_levels(place),
+        "figures": queries.level_figures(country__continent=place),
+    })
+
+
+def country(request, slug):
+    place = get_object_or_404(Country.objects.select_related("continent"), slug=slug)
+    if place.iso2 == "FR":
+        raise Http404("La France se parcourt par région et département.")
+    projects = queries.projects_with_partner_in(country=place)
+    return render(request, "atlas/country.html", {
+        "country": place, "figures": queries.level_figures(country=place),
+        "partners": queries.partner_collectivities(place),
+        "themes": queries.themes_of(projects.values("pk")),
+        "page_obj": _page(request, queries.with_list_relations(projects.order_by("title", "pk"))),
+        "search_url": f"{reverse('atlas:index')}?{urlencode({'country': place.slug})}",
+        "geojson_url": f"{reverse('atlas:index')}?{urlencode({'country': place.slug, 'format': 'geojson'})}",
+    })
+
+
+def _french_area(request, template, lookup, context):
+    projects = queries.projects_of_french(**lookup)
+    context.update({
+        "collectivities": queries.french_collectivities_engaged(**lookup),
+        "countries": queries.partner_countries_of(projects)[:30],
+        "themes": queries.themes_of(projects.values("pk")),
+        "projects_count": projects.count(),
+        "page_obj": _page(request, queries.with_list_relations(projects.order_by("title", "pk"))),
+    })
+    return render(request, template, context)
+
+
+def region(request, slug):
+    place = get_object_or_404(Region, slug=slug)
+    return _french_area(request, "atlas/region.html", {"region": place}, {
+        "region": place, "departments": place.departments.all(),
+        "search_url": f"{reverse('atlas:index')}?{urlencode({'region': place.slug})}"})
+
+
+def department(request, slug):
+    place = get_object_or_404(Department.objects.select_related("region"), slug=slug)
+    return _french_area(request, "atlas/department.html", {"department": place}, {
+        "department": place,
+        "search_url": f"{reverse('atlas:index')}?{urlencode({'department': place.slug})}"})
+
+
+def collectivity(request, slug):
+    place = get_object_or_404(
+        Collectivity.objects.select_related("country__continent", "region", "department"), slug=slug)
+    param = "collectivity" if place.is_french else "partner"
+    projects = queries.published_projects().filter(participations__collectivity=place)
+    show_contacts = queries.can_see_contacts(request.user)
+    return render(request, "atlas/collectivity.html", {
+        "collectivity": place,
+        "page_obj": _page(request, queries.with_list_relations(projects.order_by("title", "pk"))),
+        "partners": queries.collectivity_partners(place),
+        "show_contacts": show_contacts,
+        "contacts": list(queries.collectivity_contacts(place)) if show_contacts else None,
+        "search_url": f"{reverse('atlas:index')}?{urlencode({param: place.slug})}",
+        "geojson_url": f"{reverse('atlas:index')}?{urlencode({param: place.slug, 'format': 'geojson'})}",
+        "lines_url": f"{reverse('atlas:lines')}?{urlencode({param: place.slug})}",
+    })
+
+
+def statistics(request):
+    return render(request, "atlas/statistics.html", {
+        "figures": queries.key_figures(),
+        "by_continent": [(label, n, reverse("atlas:continent", args=[slug]))
+                         for label, n, slug in queries.projects_by("country__continent")],
+        "by_country": [(label, n, reverse("atlas:country", args=[slug]))
+                       for label, n, slug in queries.projects_by("country")[:25]],
+        "by_theme": [(label, n, f"{reverse('atlas:index')}?theme={slug}")
+                     for label, n, slug in queries.projects_by_theme()],
+        "by_kind": [(label, n, f"{reverse('atlas:index')}?kind={value}")
+                    for label, n, value in queries.projects_by_kind()],
+        "by_year": [(str(year), n, f"{reverse('atlas:index')}?year={year}")
+                    for year, n in queries.projects_active_by_year()],
+    })
