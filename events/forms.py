@@ -52,6 +52,14 @@ class RegistrationForm(forms.ModelForm):
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}_helptext"
 
+    def _get_validation_exclusions(self):
+        # The country field already fetched the chosen country from its queryset: the model's own
+        # foreign-key check would only read it again.
+        exclude = super()._get_validation_exclusions()
+        if "country" in self.cleaned_data:
+            exclude.add("country")
+        return exclude
+
     @property
     def is_spam(self):
         return bool(self.data.get("website"))

@@ -91,6 +91,14 @@ def registration_by_token(token):
             .filter(token_hash=hash_token(token), anonymised_at__isnull=True).first())
 
 
+def registration_key_by_token(token):
+    """Like registration_by_token, with only what the form posts of the private link need."""
+    if not token or len(token) > 100:
+        return None
+    return (Registration.objects.filter(token_hash=hash_token(token), anonymised_at__isnull=True)
+            .only("language", "status", "edition_id").order_by().first())
+
+
 def active_seats(registration):
     return list(SessionRegistration.objects.filter(registration=registration, state__in=(CONFIRMED, WAITLISTED))
                 .select_related("session").order_by("session__day", "session__start_time", "session__number"))

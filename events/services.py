@@ -10,8 +10,8 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import CharField, F, Max, Value
+from django.db import IntegrityError, connection, transaction
+from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, Lower
 from django.utils import formats, timezone
 
@@ -67,43 +67,48 @@ def start_registration(edition, data, *, lang="fr", now=None):
 
     Registering again with the same address for the same edition creates nothing: a new link is
     mailed and the previous one stops working. Returns (registration, created).
+
+    A new address is the common case: it is inserted straight away and the unique constraint on
+    (lower(email), edition) decides, so two requests with the same address never both create a
+    registration and no read comes before the insert.
     """
     check_registration_open(edition, now)
     token = new_token()
     email = data["email"].strip()
+    registration = Registration(edition=edition, language=lang, consent_at=timezone.now(), **{
+        **{k: v for k, v in data.items() if k != "email"}, "email": email,
+    })
+    registration.set_token(token)
+    try:
+        with transaction.atomic():
+            registration.save(force_insert=True)
+            _mail_link(registration, token, resent=False)
+        return registration, True
+    except IntegrityError as error:
+        conflict = error
     with transaction.atomic():
         # lower(email) = … uses the index of the unique constraint (iexact would not).
-        same_email = Registration.objects.alias(email_lower=Lower("email")).filter(
-            edition=edition, email_lower=email.lower())
-        existing = same_email.select_for_update().first()
+        existing = (Registration.objects.alias(email_lower=Lower("email"))
+                    .filter(edition=edition, email_lower=email.lower()).select_for_update().first())
         if existing is None:
-            registration = Registration(edition=edition, language=lang, consent_at=timezone.now(), **{
-                **{k: v for k, v in data.items() if k != "email"}, "email": email,
-            })
-            registration.set_token(token)
-            try:
-                with transaction.atomic():
-                    registration.save()
-            except IntegrityError:
-                # The same address registered at the same moment in another request.
-                existing = same_email.select_for_update().get()
-            else:
-                _mail_link(registration, token, resent=False)
-                return registration, True
+            raise conflict  # another constraint, or the other registration was cancelled meanwhile
         existing.set_token(token)
         existing.save(update_fields=["token_hash"])
         _mail_link(existing, token, resent=True)
         return existing, False
 
 
-@transaction.atomic
 def confirm_email(registration):
-    """Double opt-in: the participant clicked the link of the e-mail; seats can now be chosen."""
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status != Registration.Status.CONFIRMED:
+    """Double opt-in: the participant clicked the link of the e-mail; seats can now be chosen.
+
+    One conditional UPDATE: atomic without a prior read, and confirming twice changes nothing.
+    """
+    now = timezone.now()
+    updated = (Registration.objects.filter(pk=registration.pk).exclude(status=Registration.Status.CONFIRMED)
+               .update(status=Registration.Status.CONFIRMED, confirmed_at=now))
+    if updated:
         registration.status = Registration.Status.CONFIRMED
-        registration.confirmed_at = timezone.now()
-        registration.save(update_fields=["status", "confirmed_at"])
+        registration.confirmed_at = now
     return registration
 
 
@@ -112,15 +117,29 @@ def _lock_sessions(ids):
 
 
 def _take_seat(registration, session):
-    """Confirm a seat when one is free, else queue at the end of the waiting list (session locked)."""
-    confirmed = SessionRegistration.objects.filter(session=session, state=SessionRegistration.State.CONFIRMED).count()
-    if confirmed < session.capacity:
-        return SessionRegistration.objects.create(
-            registration=registration, session=session, state=SessionRegistration.State.CONFIRMED)
-    last = (SessionRegistration.objects.filter(session=session, state=SessionRegistration.State.WAITLISTED)
-            .aggregate(last=Max("position"))["last"] or 0)
-    return SessionRegistration.objects.create(
-        registration=registration, session=session, state=SessionRegistration.State.WAITLISTED, position=last + 1)
+    """Confirm a seat when one is free, else queue at the end of the waiting list (session locked).
+
+    One statement counts the confirmed seats, finds the last waiting place and inserts the seat,
+    so the session row stays locked for as short a time as possible. It runs after the lock was
+    taken (a statement of its own), so it sees every seat committed before.
+    """
+    table = SessionRegistration._meta.db_table
+    now = timezone.now()
+    confirmed, waitlisted = SessionRegistration.State.CONFIRMED, SessionRegistration.State.WAITLISTED
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (registration_id, session_id, state, position, created_at, updated_at) "
+            "SELECT %(registration)s, %(session)s, "
+            "CASE WHEN c.taken < %(capacity)s THEN %(confirmed)s ELSE %(waitlisted)s END, "
+            "CASE WHEN c.taken < %(capacity)s THEN NULL ELSE c.last + 1 END, %(now)s, %(now)s "
+            "FROM (SELECT count(*) FILTER (WHERE state = %(confirmed)s) AS taken, "
+            f"coalesce(max(position) FILTER (WHERE state = %(waitlisted)s), 0) AS last FROM {table} "
+            "WHERE session_id = %(session)s) AS c RETURNING id, state, position",
+            {"registration": registration.pk, "session": session.pk, "capacity": session.capacity,
+             "confirmed": confirmed, "waitlisted": waitlisted, "now": now})
+        pk, state, position = cursor.fetchone()
+    return SessionRegistration(pk=pk, registration=registration, session=session, state=state, position=position,
+                               created_at=now, updated_at=now)
 
 
 def _close_gap(session, position):
@@ -174,7 +193,8 @@ def _active_seats(registration):
     """A plain read: seat rows are changed only under their session's lock, so callers lock the
     sessions next and refresh the seats they change (locking seats first could deadlock with a
     promotion running under the session lock)."""
-    return {s.session_id: s for s in SessionRegistration.objects.filter(registration=registration, state__in=ACTIVE)}
+    return {s.session_id: s
+            for s in SessionRegistration.objects.filter(registration=registration, state__in=ACTIVE).order_by()}
 
 
 def choose_sessions(registration, session_ids, *, now=None):
@@ -186,13 +206,15 @@ def choose_sessions(registration, session_ids, *, now=None):
     """
     session_ids = {int(pk) for pk in session_ids}
     with transaction.atomic():
+        # Only what the checks read: the participant's row is locked, the edition's is not.
         registration = (Registration.objects.select_for_update(of=("self",)).select_related("edition")
+                        .only("status", "edition__registration_opens_at", "edition__registration_closes_at")
                         .get(pk=registration.pk))
         if registration.status != Registration.Status.CONFIRMED:
             raise RegistrationError("not_confirmed")
         if registration.edition.registration_state(now) != "open":
             raise RegistrationError("choice_closed")
-        wanted = list(Session.objects.filter(edition=registration.edition, pk__in=session_ids, capacity__gt=0)
+        wanted = list(Session.objects.filter(edition_id=registration.edition_id, pk__in=session_ids, capacity__gt=0)
                       .order_by("day", "start_time", "number"))
         if len(wanted) != len(session_ids):
             raise RegistrationError("invalid_session")

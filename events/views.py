@@ -132,8 +132,8 @@ def register_sent(request, slug):
     return render(request, "events/register_sent.html", {"edition": edition, "lang": lang, "t": texts(lang)})
 
 
-def _by_token(request, token):
-    registration = queries.registration_by_token(token)
+def _by_token(request, token, lookup=queries.registration_by_token):
+    registration = lookup(token)
     if registration is None:
         raise Http404("Lien inconnu ou remplacé")
     lang = pick_language(request, default=registration.language)
@@ -141,11 +141,12 @@ def _by_token(request, token):
 
 
 def confirm(request, token):
-    registration, lang, t = _by_token(request, token)
     if request.method == "POST":
+        registration, lang, t = _by_token(request, token, queries.registration_key_by_token)
         services.confirm_email(registration)
         messages.success(request, t["confirmed_message"])
         return redirect(reverse("events:manage", args=[token]) + f"?lang={lang}")
+    registration, lang, t = _by_token(request, token)
     if registration.status == Registration.Status.CONFIRMED:
         return redirect(reverse("events:manage", args=[token]) + f"?lang={lang}")
     return render(request, "events/confirm.html", {
@@ -168,7 +169,7 @@ def manage(request, token, error=None, status=200):
 
 @require_POST
 def choose(request, token):
-    registration, lang, t = _by_token(request, token)
+    registration, lang, t = _by_token(request, token, queries.registration_key_by_token)
     raw = request.POST.getlist("sessions")
     try:
         if not all(pk.isdigit() for pk in raw):
