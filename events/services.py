@@ -119,24 +119,24 @@ def _lock_sessions(ids):
 def _take_seat(registration, session):
     """Confirm a seat when one is free, else queue at the end of the waiting list (session locked).
 
-    One statement counts the confirmed seats, finds the last waiting place and inserts the seat,
-    so the session row stays locked for as short a time as possible. It runs after the lock was
-    taken (a statement of its own), so it sees every seat committed before.
+    One statement reads the capacity, counts the confirmed seats, finds the last waiting place and
+    inserts the seat, so the session row stays locked for as short a time as possible. It runs
+    after the lock was taken (a statement of its own), so it sees every seat committed before.
     """
-    table = SessionRegistration._meta.db_table
+    table, sessions = SessionRegistration._meta.db_table, Session._meta.db_table
     now = timezone.now()
     confirmed, waitlisted = SessionRegistration.State.CONFIRMED, SessionRegistration.State.WAITLISTED
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (registration_id, session_id, state, position, created_at, updated_at) "
-            "SELECT %(registration)s, %(session)s, "
-            "CASE WHEN c.taken < %(capacity)s THEN %(confirmed)s ELSE %(waitlisted)s END, "
-            "CASE WHEN c.taken < %(capacity)s THEN NULL ELSE c.last + 1 END, %(now)s, %(now)s "
-            "FROM (SELECT count(*) FILTER (WHERE state = %(confirmed)s) AS taken, "
+            "SELECT %(registration)s, s.id, "
+            "CASE WHEN c.taken < s.capacity THEN %(confirmed)s ELSE %(waitlisted)s END, "
+            "CASE WHEN c.taken < s.capacity THEN NULL ELSE c.last + 1 END, %(now)s, %(now)s "
+            f"FROM {sessions} AS s, (SELECT count(*) FILTER (WHERE state = %(confirmed)s) AS taken, "
             f"coalesce(max(position) FILTER (WHERE state = %(waitlisted)s), 0) AS last FROM {table} "
-            "WHERE session_id = %(session)s) AS c RETURNING id, state, position",
-            {"registration": registration.pk, "session": session.pk, "capacity": session.capacity,
-             "confirmed": confirmed, "waitlisted": waitlisted, "now": now})
+            "WHERE session_id = %(session)s) AS c WHERE s.id = %(session)s RETURNING id, state, position",
+            {"registration": registration.pk, "session": session.pk, "confirmed": confirmed,
+             "waitlisted": waitlisted, "now": now})
         pk, state, position = cursor.fetchone()
     return SessionRegistration(pk=pk, registration=registration, session=session, state=state, position=position,
                                created_at=now, updated_at=now)
@@ -225,7 +225,13 @@ def choose_sessions(registration, session_ids, *, now=None):
         current = _active_seats(registration)
         to_add = session_ids - current.keys()
         to_remove = current.keys() - session_ids
-        locked = _lock_sessions(to_add | to_remove)
+        if to_remove:
+            locked = _lock_sessions(to_add | to_remove)
+        else:
+            # Adding only (the usual case): lock the rows without loading them again; _take_seat
+            # reads the capacity from the locked row itself.
+            list(Session.objects.select_for_update().filter(pk__in=to_add).order_by("pk").values_list("pk", flat=True))
+            locked = {session.pk: session for session in wanted}
         for pk in sorted(to_remove):
             seat = current[pk]
             seat.refresh_from_db()

@@ -271,3 +271,56 @@ def test_speakers_and_past_editions_pages(client):
     assert role.person.name in client.get(reverse("events:speakers")).content.decode()
     content = client.get(reverse("events:past")).content.decode()
     assert past.title in content and "1 compte rendu" in content
+
+
+def test_registration_steps_run_in_a_pinned_number_of_queries(client, django_assert_max_num_queries):
+    """The three posts of the flow stay lean: the benchmark's throughput depends on it."""
+    edition = EditionFactory()
+    session = SessionFactory(edition=edition, capacity=1)
+    data = form_data(edition)
+    first = RegistrationFactory(edition=edition, status=Registration.Status.CONFIRMED)
+    services.choose_sessions(first, [session.pk])  # the only seat is taken
+    mail.outbox.clear()
+    with django_assert_max_num_queries(6):
+        response = client.post(reverse("events:register", args=[edition.slug]), data)
+    assert response.status_code == 302
+    confirm_url = link_from(mail.outbox[0])
+    token = token_of(mail.outbox[0])
+    with django_assert_max_num_queries(2):
+        assert client.post(confirm_url).status_code == 302
+    registration = Registration.objects.get(email="lea@exemple.test")
+    assert registration.status == Registration.Status.CONFIRMED and registration.confirmed_at
+    confirmed_at = registration.confirmed_at
+    assert client.post(confirm_url).status_code == 302  # confirming again changes nothing
+    registration.refresh_from_db()
+    assert registration.confirmed_at == confirmed_at
+    with django_assert_max_num_queries(8):
+        response = client.post(reverse("events:choose", args=[token]), {"sessions": [session.pk]})
+    assert response.status_code == 302
+    seat = SessionRegistration.objects.get(registration=registration)
+    assert (seat.state, seat.position) == (SessionRegistration.State.WAITLISTED, 1)
+
+
+def test_a_raised_capacity_confirms_the_next_participant():
+    edition = EditionFactory()
+    session = SessionFactory(edition=edition, capacity=1)
+    first = RegistrationFactory(edition=edition, status=Registration.Status.CONFIRMED)
+    second = RegistrationFactory(edition=edition, status=Registration.Status.CONFIRMED)
+    services.choose_sessions(first, [session.pk])
+    type(session).objects.filter(pk=session.pk).update(capacity=2)  # raised by the staff meanwhile
+    [seat] = services.choose_sessions(second, [session.pk])
+    assert (seat.state, seat.position) == (SessionRegistration.State.CONFIRMED, None)
+    assert SessionRegistration.objects.filter(session=session, state="confirmee").count() == 2
+
+
+def test_registering_again_with_the_same_address_replaces_the_link_through_the_form(client):
+    edition = EditionFactory()
+    data = form_data(edition)
+    assert client.post(reverse("events:register", args=[edition.slug]), data).status_code == 302
+    data["email"] = "LEA@exemple.test"
+    assert client.post(reverse("events:register", args=[edition.slug]), data).status_code == 302
+    assert Registration.objects.filter(edition=edition).count() == 1
+    old, new = token_of(mail.outbox[0]), token_of(mail.outbox[1])
+    assert old != new
+    assert client.get(reverse("events:confirm", args=[old])).status_code == 404
+    assert client.get(reverse("events:confirm", args=[new])).status_code == 200
