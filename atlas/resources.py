@@ -36,9 +36,26 @@ class ImportResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
 
+    def import_data(self, dataset, **kwargs):
+        """Roll back on validation errors too, whoever calls (the admin already asks for it)."""
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
+
+
+class NaturalKeyWidget(widgets.ForeignKeyWidget):
+    """A relation read by a natural key, with a French message for an unknown key."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist as exc:
+            label = self.model._meta.verbose_name
+            raise ValueError(f"{label[:1].upper()}{label[1:]} introuvable : « {value} » "
+                             f"(colonne attendue : {self.field}).") from exc
+
 
 def _fk(name, model, key):
-    return fields.Field(attribute=name, column_name=name, widget=widgets.ForeignKeyWidget(model, field=key))
+    return fields.Field(attribute=name, column_name=name, widget=NaturalKeyWidget(model, field=key))
 
 
 def _m2m(name, model, key):
