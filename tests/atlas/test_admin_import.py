@@ -13,7 +13,8 @@ from tests.atlas.account_factories import partner_collectivity
 
 pytestmark = pytest.mark.django_db
 
-COLLECTIVITIES_CSV = """slug,name,kind,country,code,region,department,latitude,longitude,website,is_cuf_member,is_generated
+COLLECTIVITIES_CSV = """\
+slug,name,kind,country,code,region,department,latitude,longitude,website,is_cuf_member,is_generated
 grabels,Grabels,commune,FR,34116,76,34,43.6486,3.8022,,1,0
 abalak,Abalak,municipalite,NE,,,,15.45,6.28,,0,0
 """

@@ -88,7 +88,7 @@ def test_change_is_invisible_until_staff_approve_it(client, setting, staff_user)
 
 def test_new_fiche_is_created_only_on_approval(client, setting, staff_user):
     """Rule: a proposed new fiche creates no Project, no point on the map, until staff approve it."""
-    newcomer = partner_collectivity(name="Abalak", slug="abalak", latitude=15.45, longitude=6.28)
+    partner_collectivity(name="Abalak", slug="abalak", latitude=15.45, longitude=6.28)
     client.force_login(setting["member"])
     response = client.post(reverse("atlas:propose_project"), proposal_post(
         title="Lille et Abalak : maraîchage solidaire", partner_collectivities="Abalak",
