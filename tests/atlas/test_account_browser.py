@@ -78,3 +78,22 @@ def test_bourse_map_and_interest(page, login, reference):
     expect(page.get_by_text("Votre intérêt est transmis à CUF")).to_be_visible()
     assert_accessible(page)
     assert page.js_errors == []
+
+
+def test_admin_coordinates_are_picked_on_the_map(page, login, reference, staff_user):
+    place = partner_collectivity(name="Dankassari", slug="dankassari", latitude=13.57, longitude=4.04)
+    login(staff_user)
+    page.goto(f"/admin/atlas/collectivity/{place.pk}/change/")
+    map_box = page.locator(".coordinates-map")
+    expect(map_box).to_be_visible()
+    expect(map_box.locator(".leaflet-interactive")).to_have_count(1)  # the current point
+    box = map_box.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4)
+    latitude, longitude = float(page.locator("#id_latitude").input_value()), float(
+        page.locator("#id_longitude").input_value())
+    assert (latitude, longitude) != (13.57, 4.04)
+    assert -90 <= latitude <= 90 and -180 <= longitude <= 180
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    place.refresh_from_db()
+    assert (round(place.latitude, 5), round(place.longitude, 5)) == (latitude, longitude)
+    assert page.js_errors == []
