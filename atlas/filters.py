@@ -4,6 +4,9 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from .models import (
     Collectivity,
@@ -25,6 +28,19 @@ SORTS = {
     "recent": "Les plus récents",
     "mise-a-jour": "Dernière mise à jour",
 }
+
+
+class FastSelect(forms.Select):
+    """A <select> rendered in Python: the country list has 250 options, one template each otherwise."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        selected = "" if value is None else str(value)
+        options = format_html_join(
+            "", '<option value="{}"{}>{}</option>',
+            ((key, mark_safe(" selected") if str(key) == selected else "", label)
+             for key, label in self.choices))
+        return format_html("<select{}>{}</select>", flatatt(attrs), options)
 
 
 class CollectivityField(forms.CharField):
@@ -66,13 +82,13 @@ class ProjectFilter(django_filters.FilterSet):
         label="Continent", queryset=Continent.objects.all(), to_field_name="slug", method="filter_continent",
         empty_label="Tous")
     country = django_filters.ModelChoiceFilter(
-        label="Pays partenaire", queryset=Country.objects.exclude(iso2="FR"), to_field_name="slug",
+        label="Pays partenaire", queryset=Country.objects.exclude(iso2="FR"), to_field_name="slug", widget=FastSelect,
         method="filter_country", empty_label="Tous")
     region = django_filters.ModelChoiceFilter(
         label="Région française", queryset=Region.objects.all(), to_field_name="slug", method="filter_region",
         empty_label="Toutes")
     department = django_filters.ModelChoiceFilter(
-        label="Département", queryset=Department.objects.all(), to_field_name="slug",
+        label="Département", queryset=Department.objects.all(), to_field_name="slug", widget=FastSelect,
         method="filter_department", empty_label="Tous")
     collectivity = CollectivityFilter(label="Collectivité française", method="filter_collectivity",
                                       french=True, help_text="Nom exact, ex. : Nîmes Métropole")

@@ -215,7 +215,7 @@ class BourseRequestResource(ImportResource):
 def _names(french):
     return Subquery(
         Participation.objects.filter(project=OuterRef("pk"), is_french=french)
-        .values("project").annotate(names=StringAgg("collectivity__name", "; ", ordering="-is_lead"))
+        .values("project").annotate(names=StringAgg("collectivity__name", "; ", order_by="-is_lead"))
         .values("names"))
 
 
@@ -226,6 +226,12 @@ class ProjectExportResource(resources.ModelResource):
     SQL query whatever its size, and it can be streamed row by row.
     """
 
+    id = fields.Field(attribute="id", column_name="identifiant")
+    title = fields.Field(attribute="title", column_name="intitulé")
+    start_year = fields.Field(attribute="start_year", column_name="année de début")
+    end_year = fields.Field(attribute="end_year", column_name="année de fin")
+    dac_code = fields.Field(attribute="dac_code", column_name="code CAD")
+    last_update = fields.Field(attribute="last_update", column_name="dernière mise à jour")
     kind = fields.Field(attribute="get_kind_display", column_name="type d'action")
     status = fields.Field(attribute="get_status_display", column_name="statut")
     french = fields.Field(attribute="export_french", column_name="collectivités françaises (chef de file en premier)")
@@ -245,6 +251,7 @@ class ProjectExportResource(resources.ModelResource):
     def __init__(self, base_url="", **kwargs):
         super().__init__(**kwargs)
         self.base_url = base_url
+        self._order = [name for name in self.get_export_order() if name in self.fields]
 
     @staticmethod
     def annotate(queryset):
@@ -255,13 +262,29 @@ class ProjectExportResource(resources.ModelResource):
         funding = (FundingLine.objects.filter(project=OuterRef("pk")).values("project")
                    .annotate(total=Sum("amount")).values("total"))
         themes = (Project.themes.through.objects.filter(project=OuterRef("pk")).values("project")
-                  .annotate(names=StringAgg("theme__name", "; ", ordering="theme__position")).values("names"))
+                  .annotate(names=StringAgg("theme__name", "; ", order_by="theme__position")).values("names"))
         sdgs = (Project.sdgs.through.objects.filter(project=OuterRef("pk")).values("project")
-                .annotate(numbers=ArrayAgg("sustainabledevelopmentgoal_id", ordering="sustainabledevelopmentgoal_id"))
+                .annotate(numbers=ArrayAgg("sustainabledevelopmentgoal_id", order_by="sustainabledevelopmentgoal_id"))
                 .values("numbers"))
         return queryset.annotate(export_french=_names(True), export_partners=_names(False),
                                  export_countries=Subquery(partner_countries), export_funding=Subquery(funding),
                                  export_themes=Subquery(themes), export_sdgs=Subquery(sdgs))
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        """One row, read straight from the annotations: the generic path costs 1.5 s per 13,000 rows."""
+        return [self._cell(instance, name) for name in self._order]
+
+    def _cell(self, project, name):
+        if name == "sdgs":
+            return self.dehydrate_sdgs(project)
+        if name == "url":
+            return self.dehydrate_url(project)
+        attribute = self.fields[name].attribute or name
+        value = getattr(project, attribute)
+        value = value() if callable(value) else value
+        if value is None:
+            return ""
+        return value.isoformat() if hasattr(value, "isoformat") else value
 
     def dehydrate_sdgs(self, project):
         return ", ".join(str(n) for n in (project.export_sdgs or []))

