@@ -153,6 +153,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# French grouping for numbers shown and typed ("12 500,50"); print years with |unlocalize or
+# |stringformat:"d" so that they don't read "2 025".
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["cuf_portal.formats"]
 

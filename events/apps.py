@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "Rencontres de l'action internationale des collectivités"
+
+    def ready(self):
+        from cuf_portal import panels
+
+        from .panels import account_panel, home_panel
+
+        panels.register("home", "events/panels/home.html", home_panel, order=40)
+        panels.register("account", "events/panels/account.html", account_panel, order=40)

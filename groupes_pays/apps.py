@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class GroupesPaysConfig(AppConfig):
     name = "groupes_pays"
     verbose_name = "Groupes-pays, groupes thématiques et dynamiques régionales"
+
+    def ready(self):
+        from cuf_portal import panels
+
+        from .panels import account_panel, home_panel
+
+        panels.register("home", "groupes_pays/panels/home.html", home_panel, order=20)
+        panels.register("account", "groupes_pays/panels/account.html", account_panel, order=30)

@@ -1,4 +1,4 @@
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils.html import format_html_join
@@ -37,7 +37,7 @@ def euros(value, decimals=2):
     except (InvalidOperation, TypeError, ValueError):
         return ""
     decimals = int(decimals)
-    quantized = amount.quantize(Decimal(1).scaleb(-decimals)) if decimals else amount.quantize(Decimal(1))
+    quantized = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     sign = "-" if quantized < 0 else ""
     text = f"{abs(quantized):.{decimals}f}"
     whole, _, frac = text.partition(".")

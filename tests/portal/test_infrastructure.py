@@ -47,9 +47,11 @@ def test_templated_mail_renders_subject_and_body(tmp_path, settings):
 
 
 def test_money_and_numbers_in_french_format():
-    rendered = Template("{% load portal %}{{ a|euros }}|{{ b|euros:0 }}|{{ c|number_fr }}").render(
-        Context({"a": Decimal("12345.67"), "b": 7804600, "c": 13000}))
-    assert rendered == "12\u202f345,67\u00a0€|7\u202f804\u202f600\u00a0€|13\u202f000"
+    template = Template("{% load portal l10n %}"
+                        "{{ a|euros }}|{{ b|euros:0 }}|{{ c|number_fr }}|{{ d|euros:0 }}|{{ y|unlocalize }}")
+    rendered = template.render(
+        Context({"a": Decimal("12345.67"), "b": 7804600, "c": 13000, "d": Decimal("16500.50"), "y": 2025}))
+    assert rendered == "12\u202f345,67\u00a0€|7\u202f804\u202f600\u00a0€|13\u202f000|16\u202f501\u00a0€|2025"
 
 
 def test_time_zone_and_language():

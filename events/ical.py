@@ -1,0 +1,62 @@
+"""iCalendar (.ics) files of the programme and of a participant's personal agenda."""
+
+import datetime as dt
+
+from django.conf import settings
+from icalendar import Calendar, Event
+
+from .models import PARIS
+
+
+def _calendar(name):
+    cal = Calendar()
+    cal.add("prodid", "-//Cités Unies France//Rencontres//FR")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Paris")
+    return cal
+
+
+def _event(session, stamp):
+    event = Event()
+    event.add("uid", f"session-{session.pk}@rencontres.cites-unies-france.org")
+    event.add("dtstamp", stamp)
+    event.add("summary", session.title)
+    if session.starts_at:
+        event.add("dtstart", session.starts_at)
+        event.add("dtend", session.ends_at)
+    else:
+        event.add("dtstart", session.day)
+        event.add("dtend", session.day + dt.timedelta(days=1))
+    location = ", ".join(p for p in (session.room, session.edition.venue, session.edition.address) if p)
+    if location:
+        event.add("location", location)
+    if session.summary:
+        event.add("description", session.summary)
+    event.add("url", settings.SITE_URL + session.get_absolute_url())
+    return event
+
+
+def programme_ics(edition, sessions):
+    cal = _calendar(f"{edition.title}")
+    stamp = dt.datetime.now(tz=PARIS)
+    for session in sessions:
+        session.edition = edition
+        cal.add_component(_event(session, stamp))
+    return cal.to_ical()
+
+
+def agenda_ics(registration, seats):
+    cal = _calendar(f"{registration.edition.title} — {registration.full_name}")
+    stamp = dt.datetime.now(tz=PARIS)
+    for seat in seats:
+        seat.session.edition = registration.edition
+        event = _event(seat.session, stamp)
+        if seat.state == "attente":
+            event["summary"] = f"[Liste d'attente, rang {seat.position}] {seat.session.title}"
+            event.add("status", "TENTATIVE")
+        else:
+            event.add("status", "CONFIRMED")
+        cal.add_component(event)
+    return cal.to_ical()

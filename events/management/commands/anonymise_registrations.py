@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from events import services
+
+
+class Command(BaseCommand):
+    help = ("Anonymise les inscriptions des éditions terminées depuis plus que la durée de conservation "
+            "(EVENTS_RETENTION_DAYS, 365 jours par défaut).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=None, help="durée de conservation en jours")
+
+    def handle(self, *args, days=None, **options):
+        days = services.retention_days() if days is None else days
+        count = services.anonymise_expired(days=days)
+        self.stdout.write(f"{count} inscription(s) anonymisée(s) (conservation : {days} jours).")

@@ -1,0 +1,281 @@
+"""State changes of the Rencontres: registration, e-mail confirmation, seats, check-in, RGPD.
+
+Every function runs in one transaction. Whatever counts seats locks the session row first
+(SELECT … FOR UPDATE), so two participants never take the last seat together and a waiting
+list is promoted by exactly one transaction. Locks are always taken in the same order — the
+registration, then its sessions by primary key — so that concurrent calls cannot deadlock.
+"""
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import CharField, F, Max, Value
+from django.db.models.functions import Cast, Concat, Lower
+from django.utils import formats, timezone
+
+from cuf_portal.mail import send_templated_mail
+
+from .models import Edition, Registration, Session, SessionRegistration
+from .texts import texts
+
+ACTIVE = (SessionRegistration.State.CONFIRMED, SessionRegistration.State.WAITLISTED)
+
+
+class RegistrationError(Exception):
+    """A refusal the participant must read; `message(lang)` says it in French or English."""
+
+    def __init__(self, code, **params):
+        self.code = code
+        self.params = params
+        super().__init__(self.message("fr"))
+
+    def message(self, lang="fr"):
+        return texts(lang)[self.code].format(**self.params)
+
+
+def retention_days():
+    return int(getattr(settings, "EVENTS_RETENTION_DAYS", 365))
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+def check_registration_open(edition, now=None):
+    state = edition.registration_state(now)
+    if state == "closed":
+        raise RegistrationError("closed", date=formats.date_format(
+            timezone.localtime(edition.registration_closes_at), "j F Y à H:i"))
+    if state == "not_yet":
+        raise RegistrationError("not_yet", date=formats.date_format(
+            timezone.localtime(edition.registration_opens_at), "j F Y à H:i"))
+    if state == "none":
+        raise RegistrationError("no_registration")
+
+
+def _mail_link(registration, token, resent):
+    send_templated_mail(registration.email, "events/mail/registration_link", {
+        "registration": registration, "edition": registration.edition, "token": token,
+        "resent": resent, "lang": registration.language,
+    })
+
+
+def start_registration(edition, data, *, lang="fr", now=None):
+    """Create the registration (pending until the address is confirmed) and mail its private link.
+
+    Registering again with the same address for the same edition creates nothing: a new link is
+    mailed and the previous one stops working. Returns (registration, created).
+    """
+    check_registration_open(edition, now)
+    token = new_token()
+    email = data["email"].strip()
+    with transaction.atomic():
+        # lower(email) = … uses the index of the unique constraint (iexact would not).
+        same_email = Registration.objects.alias(email_lower=Lower("email")).filter(
+            edition=edition, email_lower=email.lower())
+        existing = same_email.select_for_update().first()
+        if existing is None:
+            registration = Registration(edition=edition, language=lang, consent_at=timezone.now(), **{
+                **{k: v for k, v in data.items() if k != "email"}, "email": email,
+            })
+            registration.set_token(token)
+            try:
+                with transaction.atomic():
+                    registration.save()
+            except IntegrityError:
+                # The same address registered at the same moment in another request.
+                existing = same_email.select_for_update().get()
+            else:
+                _mail_link(registration, token, resent=False)
+                return registration, True
+        existing.set_token(token)
+        existing.save(update_fields=["token_hash"])
+        _mail_link(existing, token, resent=True)
+        return existing, False
+
+
+@transaction.atomic
+def confirm_email(registration):
+    """Double opt-in: the participant clicked the link of the e-mail; seats can now be chosen."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.CONFIRMED:
+        registration.status = Registration.Status.CONFIRMED
+        registration.confirmed_at = timezone.now()
+        registration.save(update_fields=["status", "confirmed_at"])
+    return registration
+
+
+def _lock_sessions(ids):
+    return {s.pk: s for s in Session.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+
+
+def _take_seat(registration, session):
+    """Confirm a seat when one is free, else queue at the end of the waiting list (session locked)."""
+    confirmed = SessionRegistration.objects.filter(session=session, state=SessionRegistration.State.CONFIRMED).count()
+    if confirmed < session.capacity:
+        return SessionRegistration.objects.create(
+            registration=registration, session=session, state=SessionRegistration.State.CONFIRMED)
+    last = (SessionRegistration.objects.filter(session=session, state=SessionRegistration.State.WAITLISTED)
+            .aggregate(last=Max("position"))["last"] or 0)
+    return SessionRegistration.objects.create(
+        registration=registration, session=session, state=SessionRegistration.State.WAITLISTED, position=last + 1)
+
+
+def _close_gap(session, position):
+    SessionRegistration.objects.filter(
+        session=session, state=SessionRegistration.State.WAITLISTED, position__gt=position,
+    ).update(position=F("position") - 1)
+
+
+def fill_from_waitlist(session):
+    """Promote the first of the waiting list while seats are free (the session row is locked).
+
+    Each promoted participant is told by e-mail, through the queue, in the same transaction.
+    """
+    promoted = []
+    confirmed = SessionRegistration.objects.filter(session=session, state=SessionRegistration.State.CONFIRMED).count()
+    while confirmed < session.capacity:
+        # of=("self",): lock the seat only, never the joined registration or edition rows.
+        first = (SessionRegistration.objects.select_for_update(of=("self",))
+                 .select_related("registration__edition")
+                 .filter(session=session, state=SessionRegistration.State.WAITLISTED)
+                 .order_by("position").first())
+        if first is None:
+            break
+        position = first.position
+        first.state = SessionRegistration.State.CONFIRMED
+        first.position = None
+        first.save(update_fields=["state", "position", "updated_at"])
+        _close_gap(session, position)
+        confirmed += 1
+        promoted.append(first)
+        send_templated_mail(first.registration.email, "events/mail/promoted", {
+            "registration": first.registration, "session": session, "lang": first.registration.language,
+        })
+    return promoted
+
+
+def _release_seat(seat, session):
+    """Cancel one active seat; a freed confirmed seat goes to the first on the waiting list."""
+    was = seat.state
+    position = seat.position
+    seat.state = SessionRegistration.State.CANCELLED
+    seat.position = None
+    seat.save(update_fields=["state", "position", "updated_at"])
+    if was == SessionRegistration.State.WAITLISTED:
+        _close_gap(session, position)
+        return []
+    return fill_from_waitlist(session)
+
+
+def _active_seats(registration):
+    """A plain read: seat rows are changed only under their session's lock, so callers lock the
+    sessions next and refresh the seats they change (locking seats first could deadlock with a
+    promotion running under the session lock)."""
+    return {s.session_id: s for s in SessionRegistration.objects.filter(registration=registration, state__in=ACTIVE)}
+
+
+def choose_sessions(registration, session_ids, *, now=None):
+    """Make the participant's active seats exactly `session_ids`.
+
+    Refuses two sessions that overlap in time. A new session with a free seat is confirmed,
+    a full one queues the participant at the end of its waiting list; a session left out is
+    released (and its waiting list promoted). Returns the participant's active seats.
+    """
+    session_ids = {int(pk) for pk in session_ids}
+    with transaction.atomic():
+        registration = (Registration.objects.select_for_update(of=("self",)).select_related("edition")
+                        .get(pk=registration.pk))
+        if registration.status != Registration.Status.CONFIRMED:
+            raise RegistrationError("not_confirmed")
+        if registration.edition.registration_state(now) != "open":
+            raise RegistrationError("choice_closed")
+        wanted = list(Session.objects.filter(edition=registration.edition, pk__in=session_ids, capacity__gt=0)
+                      .order_by("day", "start_time", "number"))
+        if len(wanted) != len(session_ids):
+            raise RegistrationError("invalid_session")
+        for i, a in enumerate(wanted):
+            for b in wanted[i + 1:]:
+                if a.overlaps(b):
+                    raise RegistrationError("overlap", a=a.title, b=b.title)
+        current = _active_seats(registration)
+        to_add = session_ids - current.keys()
+        to_remove = current.keys() - session_ids
+        locked = _lock_sessions(to_add | to_remove)
+        for pk in sorted(to_remove):
+            seat = current[pk]
+            seat.refresh_from_db()
+            _release_seat(seat, locked[pk])
+        kept = [seat for pk, seat in current.items() if pk not in to_remove]
+        return kept + [_take_seat(registration, locked[pk]) for pk in sorted(to_add)]
+
+
+def cancel_session(registration, session):
+    """The participant leaves one session; the first waiting participant takes the seat."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        seat = _active_seats(registration).get(session.pk)
+        if seat is None:
+            return []
+        locked = _lock_sessions([session.pk])
+        seat.refresh_from_db()
+        return _release_seat(seat, locked[session.pk])
+
+
+def cancel_registration(registration):
+    """The participant cancels: every seat is released (waiting lists promoted) and the data deleted."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        seats = _active_seats(registration)
+        locked = _lock_sessions(seats.keys())
+        promoted = []
+        for pk in sorted(seats):
+            seat = seats[pk]
+            seat.refresh_from_db()
+            promoted += _release_seat(seat, locked[pk])
+        registration.delete()
+        return promoted
+
+
+@transaction.atomic
+def check_in(registration):
+    """Record the participant's arrival on the day; True when it was not recorded yet."""
+    updated = Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=True).update(
+        checked_in_at=timezone.now())
+    return bool(updated)
+
+
+@transaction.atomic
+def send_session_message(session, subject, body):
+    """Queue one e-mail per participant holding a seat or a waiting-list place in the session."""
+    seats = (SessionRegistration.objects.filter(session=session, state__in=ACTIVE)
+             .select_related("registration"))
+    count = 0
+    for seat in seats:
+        send_templated_mail(seat.registration.email, "events/mail/session_message", {
+            "registration": seat.registration, "session": session, "subject": subject, "body": body,
+            "seat": seat,
+        })
+        count += 1
+    return count
+
+
+@transaction.atomic
+def anonymise_expired(now=None, days=None):
+    """Anonymise the registrations of editions ended more than the retention period ago.
+
+    Category, country and seats stay (they feed the statistics); names, e-mail, organisation,
+    function, accessibility needs and the private link are erased. Returns the number anonymised.
+    """
+    now = now or timezone.now()
+    days = retention_days() if days is None else days
+    limit = timezone.localdate(now) - dt.timedelta(days=days)
+    expired = Edition.objects.filter(ends_on__lt=limit).values("pk")
+    return Registration.objects.filter(edition__in=expired, anonymised_at__isnull=True).update(
+        first_name="Participant anonymisé", last_name="", civility="",
+        email=Concat(Value("anonyme-"), Cast("pk", CharField()), Value("@anonyme.invalid")),
+        organisation="", function="", accessibility_needs="", collectivity=None, delegation=None,
+        token_hash=None, anonymised_at=now,
+    )

@@ -1,0 +1,136 @@
+"""Forms of the funds and of the e-APD: they parse input; fonds.services decides."""
+
+from decimal import Decimal
+
+from django import forms
+
+from atlas.models import Collectivity, Country, Project
+
+from .models import MAX_AMOUNT, DacSector, DeclarationLine
+
+MAX_DECISION_SIZE = 10 * 1024 * 1024
+DECISION_SIGNATURES = {
+    ".pdf": (b"%PDF",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+
+def money_field(label, help_text=""):
+    return forms.DecimalField(
+        label=label, help_text=help_text, max_digits=12, decimal_places=2, localize=True,
+        min_value=Decimal("0.01"), max_value=MAX_AMOUNT,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={
+            "invalid": "Saisissez un montant en euros, par exemple 12 500 ou 12 500,50.",
+            "min_value": "Le montant doit être strictement positif.",
+            "max_value": "Le montant doit être inférieur à un milliard d'euros.",
+            "max_digits": "Le montant doit être inférieur à un milliard d'euros.",
+            "max_whole_digits": "Le montant doit être inférieur à un milliard d'euros.",
+            "max_decimal_places": "Le montant ne peut pas avoir plus de deux décimales (centimes).",
+            "required": "Indiquez le montant.",
+        })
+
+
+class PledgeForm(forms.Form):
+    amount = money_field("Montant de la contribution (€)", "Le montant voté par votre assemblée.")
+    decision_reference = forms.CharField(
+        label="Référence de la délibération", max_length=200,
+        help_text="Par exemple : délibération n° 2024-03-12 du conseil municipal du 12 mars 2024.",
+        error_messages={"required": "Indiquez la référence de la délibération."})
+    decision_file = forms.FileField(
+        label="Délibération (PDF, JPG ou PNG, 10 Mo au plus)",
+        error_messages={"required": "Joignez la délibération de votre assemblée.",
+                        "empty": "Le fichier joint est vide."},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+    show_amount = forms.BooleanField(
+        label="J'accepte que le montant de notre contribution soit publié sur la page du fonds",
+        required=False)
+
+    def clean_decision_file(self):
+        upload = self.cleaned_data["decision_file"]
+        name = upload.name.lower()
+        extension = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+        if extension not in DECISION_SIGNATURES:
+            raise forms.ValidationError("Format refusé : joignez un fichier PDF, JPG ou PNG.")
+        if upload.size > MAX_DECISION_SIZE:
+            raise forms.ValidationError("Le fichier dépasse 10 Mo : réduisez-le ou scannez-le en résolution moindre.")
+        head = upload.read(8)
+        upload.seek(0)
+        if not head.startswith(DECISION_SIGNATURES[extension]):
+            raise forms.ValidationError("Le contenu du fichier ne correspond pas à un PDF, JPG ou PNG valide.")
+        return upload
+
+
+class ReceiptForm(forms.Form):
+    """The intermediate page of the admin action that records receipts."""
+
+    received_on = forms.DateField(label="Date de réception des fonds", localize=True,
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                                  input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+
+
+class StaffCommentForm(forms.Form):
+    comment = forms.CharField(label="Commentaire pour la collectivité", required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class EligibleCountryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class DeclarationLineForm(forms.ModelForm):
+    country = EligibleCountryChoiceField(
+        label="Pays bénéficiaire", queryset=Country.objects.filter(oda_eligibility__isnull=False).order_by("name"),
+        to_field_name="iso2", empty_label="— Choisissez un pays —",
+        help_text="Pays de la liste des bénéficiaires de l'APD établie par le CAD de l'OCDE.",
+        error_messages={"invalid_choice": "Pays inconnu ou non éligible à l'APD : choisissez un pays de la liste.",
+                        "required": "Choisissez le pays bénéficiaire."})
+    sector = forms.ModelChoiceField(
+        label="Secteur (code CAD)", queryset=DacSector.objects.order_by("code"), empty_label="— Choisissez —",
+        error_messages={"invalid_choice": "Code secteur CAD inconnu : choisissez un secteur de la liste.",
+                        "required": "Choisissez le secteur CAD."})
+    partner = forms.ModelChoiceField(
+        label="Collectivité partenaire (facultatif)", required=False, to_field_name="slug",
+        queryset=Collectivity.objects.filter(is_french=False).order_by("name"), empty_label="— Aucune —",
+        error_messages={"invalid_choice": "Collectivité partenaire inconnue."})
+    project = forms.ModelChoiceField(
+        label="Fiche-projet de l'Atlas (facultatif)", required=False, to_field_name="slug",
+        queryset=Project.objects.all(), widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text="L'identifiant de la fiche dans son adresse : /atlas/projets/<strong>identifiant</strong>/.",
+        error_messages={"invalid_choice": "Aucune fiche-projet de l'Atlas ne porte cet identifiant."})
+    amount = money_field("Montant versé pendant l'année déclarée (€)")
+
+    class Meta:
+        model = DeclarationLine
+        fields = ["label", "country", "category", "sector", "amount", "partner", "project"]
+        error_messages = {"label": {"required": "Donnez un intitulé à l'action."},
+                          "category": {"required": "Choisissez la catégorie.",
+                                       "invalid_choice": "Catégorie inconnue."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "— Choisissez —")] + list(DeclarationLine.Category.choices)
+        if self.instance.pk and self.instance.project_id:
+            self.initial["project"] = self.instance.project.slug
+
+
+class SubmitDeclarationForm(forms.Form):
+    declarant_name = forms.CharField(label="Nom et prénom du déclarant", max_length=200,
+                                     error_messages={"required": "Indiquez votre nom."})
+    declarant_function = forms.CharField(label="Fonction", max_length=200,
+                                         error_messages={"required": "Indiquez votre fonction."})
+    attestation = forms.BooleanField(
+        label="J'atteste sur l'honneur l'exactitude des montants déclarés, versés par ma collectivité "
+              "au titre de l'aide publique au développement.",
+        error_messages={"required": "Cochez l'attestation sur l'honneur pour soumettre la déclaration."})
+
+
+class StatisticsFilterForm(forms.Form):
+    annee = forms.TypedChoiceField(label="Année déclarée", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["annee"].choices = [("", "Toutes les années")] + [(y, str(y)) for y in years]

@@ -1,0 +1,85 @@
+"""Panels the funds and the e-APD show on pages of other apps (see cuf_portal.panels).
+
+Atlas pages show the APD of validated declarations only; the Asia continent panel and the
+world panel also show the published reference figures, labelled as such.
+"""
+
+from django.db.models import Count, Q
+
+from atlas.queries import collectivity_of
+from cuf_portal import panels
+
+from . import queries
+from .models import Declaration, ReferenceFigure
+
+
+def _apd_context(lines, title, **extra):
+    years = queries.apd_by_year(lines)
+    if not years and not extra.get("published") and not extra.get("always"):
+        return None
+    return {"title": title, "years": years, **extra}
+
+
+def world(request, **kwargs):
+    return _apd_context(queries.validated_lines(), "Aide publique au développement des collectivités françaises",
+                        published=queries.reference_figures(scope=ReferenceFigure.Scope.ALL))
+
+
+def continent(request, continent, **kwargs):
+    return _apd_context(queries.validated_lines().filter(country__continent=continent),
+                        f"Aide publique au développement déclarée — {continent.name}",
+                        published=queries.reference_figures(continent=continent))
+
+
+def country(request, country, **kwargs):
+    return _apd_context(queries.validated_lines().filter(country=country),
+                        f"Aide publique au développement déclarée vers ce pays ({country.name})")
+
+
+def region(request, region, **kwargs):
+    return _apd_context(queries.validated_lines().filter(declaration__collectivity__region=region),
+                        f"APD déclarée par les collectivités de la région ({region.name})")
+
+
+def department(request, department, **kwargs):
+    return _apd_context(queries.validated_lines().filter(declaration__collectivity__department=department),
+                        f"APD déclarée par les collectivités du département ({department.name})")
+
+
+def collectivity(request, collectivity, **kwargs):
+    if not collectivity.is_french:
+        return None
+    lines = queries.validated_lines().filter(declaration__collectivity=collectivity)
+    last = queries.last_started_campaign()
+    up_to_date = bool(last and Declaration.objects.filter(collectivity=collectivity, campaign=last,
+                                                          state=Declaration.State.VALIDATED).exists())
+    return _apd_context(lines, "Aide publique au développement déclarée (e-APD)", always=True,
+                        up_to_date=up_to_date, last_campaign=last, show_mark=True)
+
+
+def home(request, **kwargs):
+    funds = queries.open_funds()
+    return {"funds": funds} if funds else None
+
+
+def account(request, **kwargs):
+    mine = collectivity_of(getattr(request, "user", None))
+    if mine is None:
+        return None
+    declarations = list(queries.declarations_of(mine)[:5])
+    contributions = list(queries.contributions_of(mine)[:5])
+    counts = queries.contributions_of(mine).aggregate(
+        pending=Count("id", filter=Q(state="pledged")), received=Count("id", filter=Q(state="received")))
+    return {"collectivity": mine, "declarations": declarations, "contributions": contributions, "counts": counts,
+            "campaign": queries.current_campaign()}
+
+
+def register():
+    panels.register("atlas_world", "fonds/panels/apd.html", world)
+    panels.register("atlas_continent", "fonds/panels/apd.html", continent)
+    panels.register("atlas_country", "fonds/panels/apd.html", country)
+    panels.register("atlas_region", "fonds/panels/apd.html", region)
+    panels.register("atlas_department", "fonds/panels/apd.html", department)
+    panels.register("atlas_collectivity", "fonds/panels/apd.html", collectivity)
+    panels.register("home", "fonds/panels/home.html", home, order=30)
+    panels.register("account", "fonds/panels/account.html", account)

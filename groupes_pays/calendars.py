@@ -1,0 +1,50 @@
+"""iCalendar (.ics) exports of the agenda, built with the `icalendar` package."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+PARIS = settings.TIME_ZONE
+DEFAULT_DURATION = timedelta(hours=1)
+
+
+def build_calendar(meetings, name, absolute_uri):
+    """One VCALENDAR with a VEVENT per meeting; times in Europe/Paris (TZID)."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(PARIS)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Cités Unies France//Portail de la coopération décentralisée//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", PARIS)
+    stamp = timezone.now()
+    for meeting in meetings:
+        event = Event()
+        event.add("uid", f"reunion-{meeting.pk}@cites-unies-france.org")
+        event.add("dtstamp", stamp)
+        event.add("summary", meeting.title)
+        start = meeting.starts_at.astimezone(tz)
+        if meeting.has_time:
+            event.add("dtstart", start)
+            event.add("dtend", (meeting.ends_at or meeting.starts_at + DEFAULT_DURATION).astimezone(tz))
+        else:  # only the day is known: an all-day event
+            event.add("dtstart", start.date())
+            end = (meeting.ends_at or meeting.starts_at).astimezone(tz).date()
+            event.add("dtend", end + timedelta(days=1))
+        location = "Visioconférence" if meeting.is_online and not meeting.place else meeting.place
+        if location:
+            event.add("location", location)
+        url = absolute_uri(meeting.get_absolute_url())
+        event.add("url", url)
+        description = "\n\n".join(p for p in [meeting.summary, meeting.agenda and f"Ordre du jour :\n{meeting.agenda}",
+                                              url] if p)
+        event.add("description", description)
+        if meeting.group_id:
+            event.add("categories", [meeting.group.name])
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,34 @@
+"""Panels this app shows on pages it does not own (see cuf_portal.panels)."""
+
+from . import queries
+from .forms import JoinRequestForm
+
+HOME_MEETINGS = 4
+HOME_NEWS = 3
+
+
+def home_panel(request, **kwargs):
+    """Next agenda items and latest news; members-only ones only for members."""
+    access = queries.access_for(request)
+    upcoming = list(queries.upcoming_meetings(access)[:HOME_MEETINGS])
+    news = list(queries.published_news(access)[:HOME_NEWS])
+    if not upcoming and not news:
+        return None
+    return {"upcoming": upcoming, "news": news}
+
+
+def account_panel(request, **kwargs):
+    """My collectivity's groups, its requests to join groups, and a form to ask for another."""
+    if request is None or not request.user.is_authenticated:
+        return None
+    collectivity = queries.user_collectivity(request.user)
+    if collectivity is None:
+        return {"collectivity": None}
+    open_groups = queries.groups_open_to(collectivity)
+    return {
+        "collectivity": collectivity,
+        "memberships": list(queries.memberships_of(collectivity)),
+        "join_requests": list(queries.join_requests_of(collectivity)[:10]),
+        "join_form": JoinRequestForm(groups=open_groups, auto_id="id_join_%s"),
+        "can_join": open_groups.exists(),
+    }

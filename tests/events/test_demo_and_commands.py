@@ -1,0 +1,54 @@
+"""Demo content from the seeds, and the management commands."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from events import demo
+from events.models import Edition, Registration, Session, SessionRole
+
+from .factories import EditionFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_the_14th_edition_exactly_and_is_idempotent():
+    for _ in range(2):
+        demo.load(io.StringIO())
+    edition = Edition.objects.get(number=14)
+    assert (edition.starts_on, edition.ends_on) == (dt.date(2023, 9, 18), dt.date(2023, 9, 19))
+    assert edition.theme == ("Quelle contribution des collectivités territoriales à la résolution des grands "
+                             "enjeux mondiaux ?")
+    sessions = list(edition.sessions.order_by("number"))
+    assert [s.number for s in sessions] == list(range(15))
+    japan = sessions[7]
+    assert japan.title == "Réunion du groupe-pays Japon" and japan.kind == Session.Kind.COUNTRY_GROUP
+    assert (japan.day, japan.start_time, japan.end_time) == (dt.date(2023, 9, 18), dt.time(16, 30), dt.time(18))
+    roles = list(japan.roles.select_related("person"))
+    assert [(r.role, r.person.name) for r in roles] == [
+        ("animation", "Karima ZERKANI-RAYNAL"), ("intervention", "Tomohiro NOMURA"), ("intervention", "Kaeko NAKANO")]
+    assert roles[1].function == "Directeur général de CLAIR Paris"
+    assert sessions[14].report.startswith("Les ODD constituent un « langage commun »")
+    assert SessionRole.objects.filter(session__edition=edition, role="ouverture").count() == 2
+
+    e2017 = Edition.objects.get(slug="2017-paris")
+    assert e2017.venue == "Pavillon d'Armenonville"
+    partners = [p.acronym or p.name for p in e2017.partners.order_by("order")]
+    assert partners == ["MEAE / DAECT", "AFD", "PLATFORMA", "CGLU"]
+    odd = e2017.sessions.get(number=1)
+    assert (odd.day, odd.start_time, odd.end_time) == (dt.date(2017, 10, 9), dt.time(16), dt.time(17, 30))
+    assert e2017.sessions.filter(title="Pavillon Maroc").exists()
+
+    upcoming = Edition.objects.get(slug="prochaines-rencontres")
+    assert upcoming.registration_is_open and not upcoming.is_past
+
+
+def test_anonymise_registrations_command():
+    old = EditionFactory(starts_on=dt.date(2020, 1, 1), ends_on=dt.date(2020, 1, 2))
+    RegistrationFactory(edition=old)
+    out = io.StringIO()
+    call_command("anonymise_registrations", stdout=out)
+    assert "1 inscription(s) anonymisée(s)" in out.getvalue()
+    assert Registration.objects.get().anonymised_at is not None

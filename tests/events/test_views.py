@@ -1,0 +1,273 @@
+"""Public pages, registration flow through HTTP, private links, .ics, badge, staff desk."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from events import services
+from events.models import Registration, SessionRegistration
+from tests.factories import FranceFactory
+
+from .factories import EditionFactory, RegistrationFactory, SessionFactory, SessionRoleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(edition, **extra):
+    france = FranceFactory()
+    data = {"civility": "mme", "first_name": "Léa", "last_name": "Dupont", "email": "lea@exemple.test",
+            "organisation": "Ville de Nantes", "function": "Adjointe au maire", "category": "collectivite_fr",
+            "country": france.pk, "accessibility_needs": "", "consent": "on", "website": ""}
+    data.update(extra)
+    return data
+
+
+def link_from(message):
+    line = next(line for line in message.body.splitlines() if "/rencontres/inscription/" in line)
+    return line[line.index("/rencontres/"):]
+
+
+def token_of(message):
+    return link_from(message).split("/")[3]
+
+
+def test_edition_page_shows_theme_partners_and_registration(client):
+    edition = EditionFactory(practical_info="Métro Porte Maillot")
+    edition.partners.create(name="Agence Française de Développement", acronym="AFD", text="La banque publique.")
+    response = client.get(reverse("events:edition", args=[edition.slug]))
+    content = response.content.decode()
+    assert edition.theme in content and "AFD" in content and "Métro Porte Maillot" in content
+    assert reverse("events:register", args=[edition.slug]) in content
+
+
+def test_index_replaces_the_temporary_section_page(client):
+    edition = EditionFactory()
+    response = client.get(reverse("events:index"))
+    assert response.status_code == 200 and edition.title in response.content.decode()
+
+
+def test_home_panel_announces_the_next_edition(client):
+    edition = EditionFactory()
+    content = client.get("/").content.decode()
+    assert "Les prochaines Rencontres" in content and edition.title in content
+
+
+def test_programme_puts_parallel_sessions_side_by_side_with_a_fixed_number_of_queries(
+        client, django_assert_max_num_queries):
+    edition = EditionFactory()
+    for i in range(3):
+        SessionRoleFactory(session=SessionFactory(edition=edition, title=f"Parallèle {i}"))
+    url = reverse("events:programme", args=[edition.slug])
+    with django_assert_max_num_queries(8):
+        response = client.get(url)
+    assert "3 sessions en parallèle" in response.content.decode()
+    for _ in range(10):
+        SessionRoleFactory(session=SessionFactory(edition=edition, start_time=dt.time(9), end_time=dt.time(10)))
+    with django_assert_max_num_queries(8):
+        client.get(url)
+
+
+def test_session_page_shows_speakers_seats_and_published_report(client):
+    session = SessionFactory(capacity=5, report="Compte rendu détaillé", report_published=True)
+    SessionRoleFactory(session=session, function="Maire de Dijon")
+    content = client.get(session.get_absolute_url()).content.decode()
+    assert "Maire de Dijon" in content and "5 places restantes" in content and "Compte rendu détaillé" in content
+
+
+def test_programme_ics_parses_back(client):
+    session = SessionFactory(title="Atelier ODD", room="Salle 2")
+    response = client.get(reverse("events:programme_ics", args=[session.edition.slug]))
+    assert response["Content-Type"].startswith("text/calendar")
+    cal = Calendar.from_ical(response.content)
+    events = cal.walk("VEVENT")
+    assert len(events) == 1 and str(events[0]["summary"]) == "Atelier ODD"
+    start = events[0].decoded("dtstart")
+    assert start.hour == 14 and start.minute == 30 and str(start.tzinfo) == "Europe/Paris"
+
+
+def test_full_registration_flow_over_http(client):
+    edition = EditionFactory()
+    session = SessionFactory(edition=edition, capacity=1)
+    response = client.post(reverse("events:register", args=[edition.slug]), form_data(edition))
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    confirm_url = link_from(mail.outbox[0])
+    assert "confirmer" in confirm_url
+    assert not SessionRegistration.objects.exists()
+    assert client.get(confirm_url).status_code == 200
+    response = client.post(confirm_url)
+    token = token_of(mail.outbox[0])
+    manage_url = reverse("events:manage", args=[token])
+    assert response.status_code == 302 and response["Location"].startswith(manage_url)
+    response = client.post(reverse("events:choose", args=[token]), {"sessions": [session.pk]})
+    assert response.status_code == 302
+    assert SessionRegistration.objects.get().state == SessionRegistration.State.CONFIRMED
+    content = client.get(manage_url).content.decode()
+    assert "Place confirmée" in content
+    agenda = Calendar.from_ical(client.get(reverse("events:agenda", args=[token])).content)
+    assert [str(e["summary"]) for e in agenda.walk("VEVENT")] == [session.title]
+    badge = client.get(reverse("events:badge", args=[token])).content.decode()
+    assert "Léa Dupont" in badge and "Ville de Nantes" in badge and "<svg" in badge
+
+
+def test_english_form_is_in_english(client):
+    edition = EditionFactory()
+    url = reverse("events:register", args=[edition.slug]) + "?lang=en"
+    content = client.get(url).content.decode()
+    assert 'lang="en"' in content and "First name" in content and "Register" in content
+    assert "Prénom" not in content
+    response = client.post(url, {"lang": "en", "email": "wrong"})
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "This field is required." in content and "Enter a valid email address." in content
+
+
+def test_bad_input_gets_french_messages_and_a_400(client):
+    edition = EditionFactory()
+    response = client.post(reverse("events:register", args=[edition.slug]),
+                           form_data(edition, email="pas-une-adresse", first_name="", consent=""))
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Ce champ est obligatoire." in content and "Saisissez une adresse de courriel valide." in content
+    assert "Vous devez accepter le traitement de vos données" in content
+    assert not Registration.objects.exists() and not mail.outbox
+
+
+def test_closed_registration_shows_a_clear_message(client):
+    edition = EditionFactory(registration_closes_at=timezone.now() - dt.timedelta(minutes=5))
+    url = reverse("events:register", args=[edition.slug])
+    assert "Les inscriptions à cette édition sont closes depuis le" in client.get(url).content.decode()
+    response = client.post(url, form_data(edition))
+    assert response.status_code == 403 and "closes" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_honeypot_creates_nothing(client):
+    edition = EditionFactory()
+    response = client.post(reverse("events:register", args=[edition.slug]),
+                           form_data(edition, website="http://spam.example"))
+    assert response.status_code == 302
+    assert not Registration.objects.exists() and not mail.outbox
+
+
+@override_settings(EVENTS_REGISTRATION_RATE_LIMIT=2)
+def test_registration_submits_are_rate_limited_per_address(client):
+    edition = EditionFactory()
+    url = reverse("events:register", args=[edition.slug])
+    for i in range(2):
+        assert client.post(url, form_data(edition, email=f"p{i}@exemple.test")).status_code == 302
+    response = client.post(url, form_data(edition, email="p9@exemple.test"))
+    assert response.status_code == 429 and "Trop de demandes" in response.content.decode()
+    assert Registration.objects.count() == 2
+
+
+def test_registration_requires_csrf():
+    from django.test import Client
+
+    edition = EditionFactory()
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("events:register", args=[edition.slug]), form_data(edition))
+    assert response.status_code == 403 and not Registration.objects.exists()
+
+
+def test_wrong_or_replaced_token_shows_nothing(client):
+    edition = EditionFactory()
+    client.post(reverse("events:register", args=[edition.slug]), form_data(edition))
+    old = token_of(mail.outbox[0])
+    client.post(reverse("events:register", args=[edition.slug]), form_data(edition))
+    new = token_of(mail.outbox[1])
+    for token in (old, "x" * 43, "nimportequoi"):
+        for name in ("manage", "confirm", "badge", "agenda", "cancel_registration"):
+            assert client.get(reverse(f"events:{name}", args=[token])).status_code == 404
+    assert client.get(reverse("events:manage", args=[new])).status_code == 200
+
+
+def test_overlap_is_refused_on_the_page_with_a_message(client):
+    edition = EditionFactory()
+    a = SessionFactory(edition=edition, title="Réunion Afrique")
+    b = SessionFactory(edition=edition, title="Groupe-pays Japon")
+    client.post(reverse("events:register", args=[edition.slug]), form_data(edition))
+    token = token_of(mail.outbox[0])
+    client.post(reverse("events:confirm", args=[token]))
+    response = client.post(reverse("events:choose", args=[token]), {"sessions": [a.pk, b.pk]})
+    assert response.status_code == 400
+    assert "ont lieu en même temps" in response.content.decode()
+    response = client.post(reverse("events:choose", args=[token]), {"sessions": ["abc"]})
+    assert response.status_code == 400
+
+
+def test_participant_deletes_their_registration_through_the_link(client):
+    edition = EditionFactory()
+    client.post(reverse("events:register", args=[edition.slug]), form_data(edition))
+    token = token_of(mail.outbox[0])
+    response = client.post(reverse("events:cancel_registration", args=[token]))
+    assert response.status_code == 302 and not Registration.objects.exists()
+    assert client.get(reverse("events:manage", args=[token])).status_code == 404
+
+
+def test_staff_desk_checks_in_by_search_and_by_badge_url(client, staff_user):
+    reg = RegistrationFactory(last_name="Rebsamen", country=FranceFactory())
+    url = reverse("events:checkin", args=[reg.edition.slug])
+    assert client.get(url).status_code == 302  # staff only
+    client.force_login(staff_user)
+    content = client.get(url, {"q": "rebsam"}).content.decode()
+    assert "Rebsamen" in content and "Marquer présent" in content
+    client.post(reverse("events:checkin_mark", args=[reg.edition.slug, reg.pk]))
+    reg.refresh_from_db()
+    assert reg.checked_in_at
+    content = client.get(url).content.decode()
+    assert "<strong>1</strong> présent" in content and "France" in content
+
+    other = RegistrationFactory(edition=reg.edition)
+    token = services.new_token()
+    other.set_token(token)
+    other.save()
+    badge_url = reverse("events:checkin_badge", args=[token])
+    assert client.get(badge_url).status_code == 200
+    client.post(badge_url)
+    other.refresh_from_db()
+    assert other.checked_in_at
+    assert client.get(reverse("events:checkin_badge", args=["faux"])).status_code == 404
+
+
+def test_staff_attendance_list_and_message_to_a_session(client, staff_user):
+    session = SessionFactory(capacity=1)
+    regs = [RegistrationFactory(edition=session.edition) for _ in range(2)]
+    for reg in regs:
+        services.choose_sessions(reg, [session.pk])
+    client.force_login(staff_user)
+    content = client.get(reverse("events:attendance", args=[session.edition.slug, session.number])).content.decode()
+    assert regs[0].last_name in content and "Liste d'attente" in content and regs[1].last_name in content
+    url = reverse("events:session_message", args=[session.edition.slug, session.number])
+    assert client.post(url, {"subject": "", "body": ""}).status_code == 400
+    mail.outbox.clear()
+    response = client.post(url, {"subject": "Salle changée", "body": "Rendez-vous salle 4."})
+    assert response.status_code == 302 and len(mail.outbox) == 2
+
+
+def test_admin_export_and_changelists(client, staff_user):
+    session = SessionFactory(capacity=1)
+    reg = RegistrationFactory(edition=session.edition)
+    services.choose_sessions(reg, [session.pk])
+    client.force_login(staff_user)
+    for name in ("registration", "session", "sessionregistration", "edition", "person"):
+        assert client.get(reverse(f"admin:events_{name}_changelist")).status_code == 200
+    assert client.get(reverse("admin:events_registration_change", args=[reg.pk])).status_code == 200
+    from events.resources import RegistrationResource
+
+    dataset = RegistrationResource().export(Registration.objects.all())
+    assert dataset.dict[0]["Nom"] == reg.last_name and "confirmée" in dataset.dict[0]["Sessions"]
+    assert dataset.export("xlsx")
+
+
+def test_speakers_and_past_editions_pages(client):
+    past = EditionFactory(starts_on=dt.date(2023, 9, 18), ends_on=dt.date(2023, 9, 19))
+    role = SessionRoleFactory(session=SessionFactory(edition=past, report="Texte", report_published=True))
+    assert role.person.name in client.get(reverse("events:speakers")).content.decode()
+    content = client.get(reverse("events:past")).content.decode()
+    assert past.title in content and "1 compte rendu" in content

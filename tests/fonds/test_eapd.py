@@ -1,0 +1,185 @@
+"""The declaration state machine, campaign windows, panels and exports of the e-APD."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.test import RequestFactory
+
+from atlas.models import Continent, Country, Region
+from cuf_portal import panels
+from fonds import services
+from fonds.models import Campaign, DacSector, Declaration, StateChange
+from tests.factories import CollectivityFactory, CollectivityMemberFactory, UserFactory
+
+from .factories import CampaignFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def line(declaration, iso2="SN", amount="1000", **extra):
+    return services.add_line(declaration, country=Country.objects.get(iso2=iso2), category="cooperation",
+                             sector=DacSector.objects.get(code="43030"), amount=Decimal(amount),
+                             label=extra.pop("label", "Action"), **extra)
+
+
+@pytest.fixture
+def french(eapd_reference):
+    region = Region.objects.get(code="52")
+    return CollectivityFactory(name="Nantes Métropole", country=Country.objects.get(iso2="FR"),
+                               region=region, code="244400404", kind="epci")
+
+
+@pytest.fixture
+def campaign(eapd_reference):
+    return CampaignFactory(year=2025)
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+def submitted(french, campaign, user=None, **lines):
+    declaration = services.start_declaration(french, campaign)
+    line(declaration, **lines)
+    return services.submit_declaration(declaration, user, "Camille Martin", "Chargée de mission", True)
+
+
+def test_default_window_is_15_april_to_31_may_of_next_year():
+    assert Campaign.default_window(2025) == (datetime.date(2026, 4, 15), datetime.date(2026, 5, 31))
+
+
+def test_full_flow_draft_submitted_returned_validated(french, campaign, staff):
+    member = CollectivityMemberFactory(collectivity=french)
+    declaration = submitted(french, campaign, member.user)
+    assert declaration.state == Declaration.State.SUBMITTED
+    with pytest.raises(services.DeclarationError, match="plus modifiable"):
+        line(declaration)
+    services.return_declaration(declaration, staff, "Précisez le pays de la ligne 1.")
+    assert mail.outbox[-1].to == [member.user.email]
+    assert "à corriger" in mail.outbox[-1].subject
+    declaration.refresh_from_db()
+    assert declaration.state == Declaration.State.RETURNED and not declaration.attested
+    line(declaration, iso2="MA", amount="250")
+    services.submit_declaration(declaration, member.user, "Camille Martin", "Chargée de mission", True)
+    services.validate_declaration(declaration, staff)
+    declaration.refresh_from_db()
+    assert declaration.state == Declaration.State.VALIDATED
+    assert "validée" in mail.outbox[-1].subject
+    log = [(c.from_state, c.to_state, c.by_id) for c in StateChange.objects.filter(declaration=declaration)]
+    assert log == [("", "draft", None), ("draft", "submitted", member.user.pk),
+                   ("submitted", "returned", staff.pk), ("returned", "submitted", member.user.pk),
+                   ("submitted", "validated", staff.pk)]
+
+
+def test_submission_needs_attestation_and_lines(french, campaign):
+    declaration = services.start_declaration(french, campaign)
+    with pytest.raises(services.DeclarationError, match="au moins une ligne"):
+        services.submit_declaration(declaration, None, "A", "B", True)
+    line(declaration)
+    with pytest.raises(services.DeclarationError, match="attestation"):
+        services.submit_declaration(declaration, None, "A", "B", False)
+
+
+def test_only_staff_validate_and_only_submitted(french, campaign, staff):
+    declaration = services.start_declaration(french, campaign)
+    with pytest.raises(services.DeclarationError):
+        services.validate_declaration(declaration, staff)
+    declaration = submitted(french, campaign)
+    with pytest.raises(PermissionDenied):
+        services.validate_declaration(declaration, UserFactory())
+    with pytest.raises(services.DeclarationError, match="commentaire"):
+        services.return_declaration(declaration, staff, "  ")
+
+
+def test_campaign_window_closes_drafts(french, eapd_reference):
+    closed = CampaignFactory(year=2024, opens_on=datetime.date(2025, 4, 15), closes_on=datetime.date(2025, 5, 31))
+    with pytest.raises(services.DeclarationError, match="fermée"):
+        services.start_declaration(french, closed)
+    draft = Declaration.objects.create(collectivity=french, campaign=closed)
+    with pytest.raises(services.DeclarationError, match="fermée"):
+        line(draft)
+    assert line(draft, today=datetime.date(2025, 5, 31)).amount == Decimal("1000")  # last day still open
+    with pytest.raises(services.DeclarationError, match="fermée"):
+        line(draft, today=datetime.date(2025, 6, 1))
+    assert services.open_campaign(datetime.date(2025, 4, 15)) == closed
+    assert services.open_campaign(datetime.date(2025, 4, 14)) is None
+
+
+def test_one_declaration_per_collectivity_and_year(french, campaign):
+    first = services.start_declaration(french, campaign)
+    assert services.start_declaration(french, campaign) == first
+    with pytest.raises(IntegrityError):
+        Declaration.objects.create(collectivity=french, campaign=campaign)
+
+
+def test_lines_refuse_ineligible_country_and_absurd_amounts(french, campaign):
+    declaration = services.start_declaration(french, campaign)
+    with pytest.raises(services.DeclarationError, match="liste des pays bénéficiaires"):
+        line(declaration, iso2="DE")
+    for amount in ("0", "-1", "1000000000"):
+        with pytest.raises(services.DeclarationError):
+            line(declaration, amount=amount)
+
+
+def _panel(slot, **kwargs):
+    request = RequestFactory().get("/")
+    request.user = UserFactory.build()
+    return "".join(panels.render(slot, request, **kwargs))
+
+
+def test_panels_show_validated_amounts_only(french, campaign, staff):
+    senegal = Country.objects.get(iso2="SN")
+    declaration = submitted(french, campaign, amount="12345.67")
+    assert "12\u202f346" not in _panel("atlas_country", country=senegal)
+    assert "Déclaration non à jour" in _panel("atlas_collectivity", collectivity=french)
+    services.validate_declaration(declaration, staff)
+    assert "12\u202f346\u00a0€" in _panel("atlas_country", country=senegal)
+    assert "12\u202f346\u00a0€" in _panel("atlas_continent", continent=senegal.continent)
+    assert "12\u202f346\u00a0€" in _panel("atlas_region", region=french.region)
+    assert "12\u202f346\u00a0€" in _panel("atlas_world")
+    html = _panel("atlas_collectivity", collectivity=french)
+    assert "Déclaration à jour" in html and "12\u202f346\u00a0€" in html
+    assert _panel("atlas_country", country=Country.objects.get(iso2="MA")) == ""
+
+
+def test_asia_panel_shows_published_reference_figures(eapd_reference):
+    html = _panel("atlas_continent", continent=Continent.objects.get(code="AS"))
+    assert "Chiffres publiés" in html
+    for figure in ("7\u202f804\u202f600", "7\u202f347\u202f923", "6\u202f892\u202f949", "4\u202f757\u202f119"):
+        assert figure in html
+    assert "Chiffres publiés" not in _panel("atlas_continent", continent=Continent.objects.get(code="AF"))
+
+
+def test_state_export_parses_back(client, french, campaign, staff):
+    services.validate_declaration(submitted(french, campaign, amount="1234.5"), staff)
+    other = CollectivityFactory(country=french.country)
+    submitted(other, campaign, amount="999")  # submitted, not validated: not exported
+    response = client.get("/fonds/e-apd/export/lignes.csv?annee=2025")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows == [{"annee": "2025", "declarant": "Nantes Métropole", "code_officiel_declarant": "244400404",
+                     "type_declarant": "Intercommunalité (EPCI)", "pays_iso2": "SN", "pays_iso3": "SEN",
+                     "pays": "Sénégal", "secteur_cad": "43030",
+                     "categorie": "Projet de coopération décentralisée ou jumelage", "intitule": "Action",
+                     "collectivite_partenaire": "", "montant_eur": "1234.50"}]
+
+
+def test_statistics_page_and_csv(client, french, campaign, staff, django_assert_max_num_queries):
+    services.validate_declaration(submitted(french, campaign, amount="5000"), staff)
+    with django_assert_max_num_queries(14):
+        response = client.get("/fonds/e-apd/statistiques/")
+    html = response.content.decode()
+    assert response.status_code == 200 and "Sénégal" in html and "5\u202f000\u00a0€" in html
+    assert "7\u202f804\u202f600" in html  # published reference figures
+    rows = list(csv.reader(io.StringIO(client.get("/fonds/e-apd/statistiques/continents.csv")
+                                       .content.decode("utf-8-sig")), delimiter=";"))
+    assert rows == [["continent", "montant_eur"], ["Afrique", "5000.00"]]
+    assert client.get("/fonds/e-apd/statistiques/inconnu.csv").status_code == 404
+    assert client.get("/fonds/e-apd/statistiques/?annee=abc").status_code == 200

@@ -1,0 +1,107 @@
+"""Groups list and search, group page, partners directory, query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from groupes_pays.models import GroupMembership, Partner, TimelineEntry
+from tests.factories import CollectivityFactory, CountryFactory
+
+from .factories import DocumentFactory, GroupFactory, MeetingFactory, NewsItemFactory, ThematicGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_groups_list_is_sorted_by_kind_and_search_ignores_accents_and_case(client):
+    GroupFactory(name="Groupe-pays Sénégal", slug="senegal-t")
+    ThematicGroupFactory(name="Crises et réhabilitation", slug="crises-t")
+    page = client.get(reverse("groupes_pays:index")).content.decode()
+    assert page.index("Groupes-pays") < page.index("Groupes thématiques")
+    for q in ["senegal", "SÉNÉGAL", "Sene"]:
+        found = client.get(reverse("groupes_pays:index"), {"q": q}).content.decode()
+        assert "Groupe-pays Sénégal" in found and "Crises et réhabilitation" not in found
+    found = client.get(reverse("groupes_pays:index"), {"q": "rehabilitation"}).content.decode()
+    assert "Crises et réhabilitation" in found
+    assert "Aucun groupe" in client.get(reverse("groupes_pays:index"), {"q": "zzz"}).content.decode()
+
+
+def test_archived_groups_are_left_out_unless_asked_for(client):
+    GroupFactory(name="Groupe-pays archivé", is_active=False)
+    assert "Groupe-pays archivé" not in client.get(reverse("groupes_pays:index")).content.decode()
+    assert "Groupe-pays archivé" in client.get(reverse("groupes_pays:index"), {"archived": "on"}).content.decode()
+
+
+def test_group_page_shows_sections_president_referent_timeline_members_and_atlas_links(client):
+    montpellier = CollectivityFactory(name="Montpellier Méditerranée Métropole")
+    group = ThematicGroupFactory(
+        name="Crises et réhabilitation", slug="crises-t", created_year=2012, creation_text="Texte de création.",
+        missions_text="Les rôles et missions.", perspectives_text="Les perspectives.", president_name="Clare Hart",
+        president_title="Présidente de la dynamique thématique", president_collectivity=montpellier,
+        referent_name="Simone Giovetti")
+    TimelineEntry.objects.create(group=group, date_label="26 janvier 2011",
+                                 text="Conférence « La ville face aux crises »")
+    GroupMembership.objects.create(group=group, collectivity=montpellier)
+    GroupMembership.objects.create(group=group, collectivity=CollectivityFactory(name="Ancienne membre"),
+                                   joined_on=timezone.localdate() - timedelta(days=30), left_on=timezone.localdate())
+    page = client.get(group.get_absolute_url()).content.decode()
+    for text in ["Création", "(2012)", "Rôles et missions", "Perspectives", "Clare Hart", "Simone Giovetti",
+                 "26 janvier 2011", "Présidente de la dynamique thématique"]:
+        assert text in page
+    assert montpellier.get_absolute_url() in page
+    assert "Ancienne membre" not in page
+
+
+def test_country_group_shows_french_collectivities_and_partners_with_a_geojson_map(client):
+    senegal = CountryFactory()
+    group = GroupFactory(country=senegal, slug="senegal-t")
+    lille = CollectivityFactory(name="Lille", latitude=50.63, longitude=3.06)
+    GroupMembership.objects.create(group=group, collectivity=lille)
+    CollectivityFactory(name="Saint-Louis", country=senegal, kind="municipalite", latitude=16.02, longitude=-16.49)
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert "Lille" in page and "Saint-Louis" in page
+    assert reverse("groupes_pays:group_geojson", args=["senegal-t"]) in page
+    data = client.get(reverse("groupes_pays:group_geojson", args=["senegal-t"])).json()
+    kinds = {f["properties"]["name"]: f["properties"]["kind"] for f in data["features"]}
+    assert kinds == {"Lille": "fr", "Saint-Louis": "partner"}
+
+
+def test_unknown_group_is_a_404(client):
+    assert client.get(reverse("groupes_pays:group", args=["inconnu"])).status_code == 404
+
+
+def test_partners_directory_filters_by_kind(client):
+    Partner.objects.create(kind="institutionnel", name="Agence française de développement", acronym="AFD",
+                           slug="afd", website="https://www.afd.fr", text="L’AFD contribue…")
+    Partner.objects.create(kind="rrma", name="Résacoop", slug="resacoop", region_label="Rhône-Alpes",
+                           website="https://www.resacoop.org")
+    page = client.get(reverse("groupes_pays:partners")).content.decode()
+    assert "Agence française de développement" in page and "Résacoop" in page
+    filtered = client.get(reverse("groupes_pays:partners"), {"kind": "rrma"}).content.decode()
+    assert "Résacoop" in filtered and "https://www.afd.fr" not in filtered
+    assert client.get(reverse("groupes_pays:partners"), {"kind": "bidon"}).status_code == 200
+
+
+def _fill(group, n):
+    for i in range(n):
+        MeetingFactory(group=group)
+        MeetingFactory(group=group, starts_at=timezone.now() - timedelta(days=i + 1))
+        NewsItemFactory().groups.add(group)
+        DocumentFactory(group=group)
+        GroupMembership.objects.create(group=group, collectivity=CollectivityFactory())
+        TimelineEntry.objects.create(group=group, text=f"Évènement {i}")
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_query_counts_do_not_grow_with_rows(client, django_assert_max_num_queries, n):
+    group = GroupFactory(slug="g")
+    other = ThematicGroupFactory()
+    _fill(group, n)
+    _fill(other, n)
+    with django_assert_max_num_queries(16):
+        assert client.get(group.get_absolute_url()).status_code == 200
+    for url in [reverse("groupes_pays:index"), reverse("groupes_pays:agenda"), reverse("groupes_pays:news"),
+                reverse("groupes_pays:news_rss"), reverse("groupes_pays:agenda_ics"), reverse("home")]:
+        with django_assert_max_num_queries(8):
+            assert client.get(url).status_code == 200
