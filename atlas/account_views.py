@@ -43,7 +43,7 @@ def _proposal_page(request, collectivity, project, initial):
             else:
                 change = services.propose_change(request.user, project, forms.data())
         except ValidationError as error:
-            forms.form.add_error(None, error)
+            forms.form.add_error(None, ValidationError(error.messages))
         else:
             messages.success(request, "Votre proposition est transmise à CUF : elle sera publiée après validation.")
             return redirect("atlas:change_request", pk=change.pk)

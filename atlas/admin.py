@@ -275,7 +275,7 @@ class ProjectChangeRequestAdmin(admin.ModelAdmin):
                         services.reject_change(change, request.user, form.cleaned_data["comment"])
                         self.message_user(request, f"« {change} » est refusée ; la collectivité est prévenue.")
                 except ValidationError as error:
-                    form.add_error("comment" if decision == "reject" else None, error)
+                    form.add_error("comment" if decision == "reject" else None, ValidationError(error.messages))
                 else:
                     return redirect("admin:atlas_projectchangerequest_changelist")
         context = {

@@ -253,3 +253,15 @@ def test_admin_queue_is_for_staff_only(client, setting):
     client.force_login(setting["member"])
     response = client.get(reverse("admin:atlas_projectchangerequest_change", args=[change.pk]))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_an_invalid_proposal_is_refused_at_approval_with_a_message(client, setting, staff_user):
+    """A proposal that no longer passes the model's checks is not applied; staff see why."""
+    change = services.propose_project(setting["member"], {"title": "Fiche", "start_year": 2020, "end_year": 2010})
+    client.force_login(staff_user)
+    response = client.post(reverse("admin:atlas_projectchangerequest_change", args=[change.pk]),
+                           {"decision": "approve", "comment": ""})
+    assert response.status_code == 400
+    assert not Project.objects.filter(title="Fiche").exists()
+    change.refresh_from_db()
+    assert change.state == "submitted"
