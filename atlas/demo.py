@@ -324,7 +324,10 @@ def load(stdout):
     count = load_reference()
     stdout.write(f"Atlas : {count} pays, régions et départements de référence.")
     collectivities = _collectivities()
-    generate("demo", stdout)  # after the real collectivities: the generated set skips their names
+    # After the real collectivities: the generated set skips their names. Generated once: other apps'
+    # demo content (funds, declarations) may link to generated collectivities afterwards.
+    if not Project.objects.filter(is_generated=True).exists():
+        generate("demo", stdout)
     fiches = _fiches(collectivities)
     bourse = _bourse(collectivities)
     _account(collectivities)

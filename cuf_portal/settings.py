@@ -117,6 +117,8 @@ else:
             "NAME": os.environ.get("CUF_DB_NAME", "cuf_portal"),
             "USER": "postgres",
             "PGDATA": str(VAR_DIR / "pgdata"),
+            "CONN_MAX_AGE": int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from atlas.models import Collectivity
+from atlas import queries as atlas_queries
 from atlas.queries import collectivity_of, is_cuf_member
 
 from .models import Document, Group, GroupMembership, JoinRequest, Meeting, NewsItem, Partner, Visibility
@@ -163,18 +163,12 @@ def current_members(group):
 
 
 def collectivities_active_in(group):
-    """French collectivities active in a groupe-pays' country, as the Atlas registry knows them.
-
-    The registry on main does not yet link projects to collectivities, so the French
-    collectivities shown are the group's current members; the partner collectivities are
-    those the registry lists in that country.
-    """
+    """French collectivities with a published Atlas project in a groupe-pays' country, and their partners there."""
     if group.kind != Group.Kind.COUNTRY or group.country_id is None:
         return [], []
-    french = list(Collectivity.objects.filter(is_french=True, cuf_group_memberships__group=group,
-                                              cuf_group_memberships__left_on__isnull=True)
-                  .select_related("department").distinct().order_by("name"))
-    partners = list(Collectivity.objects.filter(country_id=group.country_id).order_by("name"))
+    projects = atlas_queries.projects_with_partner_in(country_id=group.country_id)
+    french = list(atlas_queries.french_collectivities_engaged(participations__project__in=projects))
+    partners = list(atlas_queries.partner_collectivities(group.country))
     return french, partners
 
 

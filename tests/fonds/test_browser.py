@@ -66,7 +66,7 @@ def test_collectivity_declares_three_lines_staff_validates_amount_on_country_pag
     expect(page.get_by_text("1 déclaration(s) validée(s).")).to_be_visible()
 
     mali = Country.objects.get(iso2="ML")
-    page.goto(f"/fonds/e-apd/pays/{mali.slug}/")
+    page.goto(mali.get_absolute_url())  # the Atlas country page
     panel = page.locator(".panel-apd")
     expect(panel).to_contain_text("2025")
     expect(panel).to_contain_text("14\u202f000\u00a0€")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groupes_pays.models import GroupMembership, Partner, TimelineEntry
+from tests.atlas.factories import make_project
 from tests.factories import CollectivityFactory, CountryFactory
 
 from .factories import DocumentFactory, GroupFactory, MeetingFactory, NewsItemFactory, ThematicGroupFactory
@@ -57,10 +58,15 @@ def test_country_group_shows_french_collectivities_and_partners_with_a_geojson_m
     senegal = CountryFactory()
     group = GroupFactory(country=senegal, slug="senegal-t")
     lille = CollectivityFactory(name="Lille", latitude=50.63, longitude=3.06)
-    GroupMembership.objects.create(group=group, collectivity=lille)
-    CollectivityFactory(name="Saint-Louis", country=senegal, kind="municipalite", latitude=16.02, longitude=-16.49)
+    saint_louis = CollectivityFactory(name="Saint-Louis", country=senegal, kind="municipalite",
+                                      latitude=16.02, longitude=-16.49)
+    make_project([lille], [saint_louis], title="Lille et Saint-Louis")
+    make_project([CollectivityFactory(name="Brouillon-sur-Mer")], [saint_louis], title="Fiche non publiée",
+                 is_published=False)
+    GroupMembership.objects.create(group=group, collectivity=CollectivityFactory(name="Membre sans projet"))
     page = client.get(group.get_absolute_url()).content.decode()
     assert "Lille" in page and "Saint-Louis" in page
+    assert "Brouillon-sur-Mer" not in page  # only published Atlas fiches count
     assert reverse("groupes_pays:group_geojson", args=["senegal-t"]) in page
     data = client.get(reverse("groupes_pays:group_geojson", args=["senegal-t"])).json()
     kinds = {f["properties"]["name"]: f["properties"]["kind"] for f in data["features"]}

@@ -45,3 +45,14 @@ def test_admin_is_branded_and_in_french(client, staff_user):
     html = client.get("/admin/").content.decode()
     assert "Cités Unies France — administration du portail" in html
     assert "Déconnexion" in html or "Se déconnecter" in html
+
+
+@pytest.mark.parametrize("url, entry", [
+    ("/atlas/", "Atlas"), ("/rencontres/", "Rencontres"), ("/groupes/", "Groupes"),
+    ("/groupes/actualites/", "Actualités et agenda"), ("/groupes/agenda/", "Actualités et agenda"),
+    ("/fonds/", "Fonds de solidarité"), ("/fonds/e-apd/", "e-APD"), ("/fonds/e-apd/statistiques/", "e-APD"),
+])
+def test_navigation_marks_the_section_of_the_page(client, url, entry, reference):
+    html = client.get(url).content.decode()
+    current = re.findall(r'<a href="[^"]+" aria-current="true">([^<]+)</a>', html)
+    assert current == [entry]
