@@ -21,6 +21,7 @@ from .models import (
     Theme,
 )
 from .search import refresh_search_documents
+from .widgets import CoordinatesAdminForm
 
 
 @admin.register(Continent)
@@ -34,6 +35,7 @@ class ContinentAdmin(ImportExportModelAdmin):
 @admin.register(Country)
 class CountryAdmin(ImportExportModelAdmin):
     resource_classes = [resources.CountryResource]
+    form = CoordinatesAdminForm
     list_display = ["name", "iso2", "iso3", "continent"]
     list_filter = ["continent"]
     search_fields = ["name", "iso2", "iso3"]
@@ -59,6 +61,7 @@ class DepartmentAdmin(ImportExportModelAdmin):
 @admin.register(Collectivity)
 class CollectivityAdmin(ImportExportModelAdmin):
     resource_classes = [resources.CollectivityResource]
+    form = CoordinatesAdminForm
     list_display = ["name", "kind", "country", "department", "is_cuf_member", "is_generated"]
     list_filter = ["is_french", "kind", "is_cuf_member", "is_generated", "region", "country__continent"]
     search_fields = ["name", "code", "slug"]
@@ -191,3 +194,114 @@ class BourseRequestAdmin(ImportExportModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date"
     list_select_related = ["authority", "country"]
+
+
+# Collectivity accounts and Bourse interest ----------------------------------------------------
+
+from django.core.exceptions import PermissionDenied, ValidationError  # noqa: E402
+from django.shortcuts import get_object_or_404, redirect  # noqa: E402
+from django.template.response import TemplateResponse  # noqa: E402
+
+from . import moderation, services  # noqa: E402
+from .account_forms import RejectForm  # noqa: E402
+from .models import BourseInterest, ProjectChangeRequest, SavedSearch  # noqa: E402
+
+
+class ChangeRequestStateFilter(admin.SimpleListFilter):
+    """The moderation queue opens on the pending proposals."""
+
+    title = "état"
+    parameter_name = "etat"
+
+    def lookups(self, request, model_admin):
+        return [*ProjectChangeRequest.State.choices, ("toutes", "Toutes")]
+
+    def value(self):
+        return super().value() or ProjectChangeRequest.State.SUBMITTED
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset if value == "toutes" else queryset.filter(state=value)
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {"selected": self.value() == lookup, "display": title,
+                   "query_string": changelist.get_query_string({self.parameter_name: lookup})}
+
+
+@admin.register(ProjectChangeRequest)
+class ProjectChangeRequestAdmin(admin.ModelAdmin):
+    """Moderation queue: proposals of collectivities, reviewed on a page showing their diff."""
+
+    list_display = ["__str__", "collectivity", "author", "state", "submitted_at", "reviewer"]
+    list_filter = [ChangeRequestStateFilter, "collectivity__region"]
+    search_fields = ["project__title", "collectivity__name", "author__email"]
+    list_select_related = ["project", "collectivity", "author", "reviewer"]
+    date_hierarchy = "submitted_at"
+    actions = ["approve_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Valider et publier les propositions sélectionnées", permissions=["change"])
+    def approve_selected(self, request, queryset):
+        approved = 0
+        for change in queryset.filter(state=ProjectChangeRequest.State.SUBMITTED).select_related("collectivity"):
+            try:
+                services.approve_change(change, request.user)
+                approved += 1
+            except ValidationError as error:
+                self.message_user(request, f"{change} : {' '.join(error.messages)}", level="error")
+        self.message_user(request, f"{approved} proposition(s) validée(s) et publiée(s).")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The review page: the diff (field, current value, proposed value) and the decision."""
+        change = get_object_or_404(
+            ProjectChangeRequest.objects.select_related("project", "collectivity", "author", "reviewer"),
+            pk=object_id)
+        if not self.has_view_permission(request, change):
+            raise PermissionDenied
+        form = RejectForm(request.POST or None)
+        if request.method == "POST":
+            if not self.has_change_permission(request, change):
+                raise PermissionDenied
+            decision = request.POST.get("decision")
+            if form.is_valid() and decision in ("approve", "reject"):
+                try:
+                    if decision == "approve":
+                        services.approve_change(change, request.user, form.cleaned_data["comment"])
+                        self.message_user(request, f"« {change} » est validée et publiée.")
+                    else:
+                        services.reject_change(change, request.user, form.cleaned_data["comment"])
+                        self.message_user(request, f"« {change} » est refusée ; la collectivité est prévenue.")
+                except ValidationError as error:
+                    form.add_error("comment" if decision == "reject" else None, ValidationError(error.messages))
+                else:
+                    return redirect("admin:atlas_projectchangerequest_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "original": change, "change": change, "form": form,
+            "title": f"Examiner : {change}", "subtitle": None,
+            "rows": moderation.diff(change),
+            "can_decide": change.is_pending and self.has_change_permission(request, change),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/atlas/projectchangerequest/review.html", context,
+                                status=400 if form.errors else 200)
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "created_at"]
+    search_fields = ["name", "user__email"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
+
+
+@admin.register(BourseInterest)
+class BourseInterestAdmin(admin.ModelAdmin):
+    list_display = ["request", "collectivity", "user", "created_at"]
+    list_filter = ["request__status", "request__country__continent"]
+    search_fields = ["request__title", "collectivity__name", "user__email", "message"]
+    autocomplete_fields = ["request", "collectivity", "user"]
+    list_select_related = ["request", "collectivity", "user"]

@@ -429,3 +429,109 @@ class BourseRequest(models.Model):
     def save(self, *args, **kwargs):
         self.country_id = Collectivity.objects.values_list("country_id", flat=True).get(pk=self.authority_id)
         super().save(*args, **kwargs)
+
+
+# Collectivity accounts and Bourse interest
+
+class ProjectChangeRequest(models.Model):
+    """A fiche (new, or a change to an existing one) proposed by a collectivity, waiting for CUF staff.
+
+    Nothing here is public: the proposal lives in `data` (the editable fields as JSON, see
+    atlas.moderation) until staff approve it, when atlas.services.approve_change applies it to the
+    Project. `base_data` is the fiche as the author saw it, so that only what the author changed is
+    applied and staff see when the fiche moved since.
+    """
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", "En attente de validation"
+        APPROVED = "approved", "Validée"
+        REJECTED = "rejected", "Refusée"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="change_requests", verbose_name="fiche-projet",
+                                help_text="Vide pour une nouvelle fiche.")
+    collectivity = models.ForeignKey(Collectivity, on_delete=models.CASCADE, related_name="change_requests",
+                                     verbose_name="collectivité")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               related_name="project_change_requests", verbose_name="auteur")
+    data = models.JSONField("données proposées")
+    base_data = models.JSONField("fiche au moment de la proposition", default=dict, blank=True)
+    state = models.CharField("état", max_length=10, choices=State.choices, default=State.SUBMITTED,
+                             db_index=True)
+    staff_comment = models.TextField("commentaire de CUF", blank=True)
+    submitted_at = models.DateTimeField("proposée le", default=timezone.now)
+    reviewed_at = models.DateTimeField("examinée le", null=True, blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="reviewed_project_changes", verbose_name="examinée par")
+
+    class Meta:
+        verbose_name = "proposition de fiche"
+        verbose_name_plural = "propositions de fiches (modération)"
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["project"], condition=Q(state="submitted"),
+                                    name="change_request_one_pending_per_project"),
+            models.CheckConstraint(
+                condition=Q(state="submitted") | Q(reviewed_at__isnull=False),
+                name="change_request_reviewed_has_date"),
+        ]
+        indexes = [models.Index(fields=["collectivity", "state"], name="change_request_coll_state")]
+
+    def __str__(self):
+        title = self.data.get("title") if isinstance(self.data, dict) else None
+        prefix = "Nouvelle fiche" if self.project_id is None else "Modification"
+        return f"{prefix} : {title or self.project or '—'}"
+
+    @property
+    def is_new_project(self):
+        return self.project_id is None
+
+    @property
+    def is_pending(self):
+        return self.state == self.State.SUBMITTED
+
+
+class SavedSearch(models.Model):
+    """An Atlas search (its query string) a user saved under a name."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches",
+                             verbose_name="utilisateur")
+    name = models.CharField("nom", max_length=120)
+    query = models.CharField("paramètres de recherche", max_length=2000, blank=True)
+    created_at = models.DateTimeField("enregistrée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "recherche enregistrée"
+        verbose_name_plural = "recherches enregistrées"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="saved_search_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        url = reverse("atlas:index")
+        return f"{url}?{self.query}" if self.query else url
+
+
+class BourseInterest(models.Model):
+    """A French collectivity telling CUF it is interested in a Bourse-projets request."""
+
+    request = models.ForeignKey(BourseRequest, on_delete=models.CASCADE, related_name="interests",
+                                verbose_name="demande")
+    collectivity = models.ForeignKey(Collectivity, on_delete=models.CASCADE, related_name="bourse_interests",
+                                     verbose_name="collectivité")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             related_name="bourse_interests", verbose_name="utilisateur")
+    message = models.TextField("message", blank=True)
+    created_at = models.DateTimeField("date", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "manifestation d'intérêt (Bourse-projets)"
+        verbose_name_plural = "manifestations d'intérêt (Bourse-projets)"
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["request", "collectivity"],
+                                               name="bourse_interest_unique")]
+
+    def __str__(self):
+        return f"{self.collectivity} — {self.request}"

@@ -232,3 +232,76 @@ def projects_active_by_year():
                    AND coalesce(p.end_year, 9999) >= y
                GROUP BY y ORDER BY y""")
         return cursor.fetchall()
+
+
+# ---- Collectivity accounts ("Mes projets", "Mes recherches") and Bourse-projets -------------
+
+def editable_projects(collectivity):
+    """The fiches a collectivity may propose changes to: those it takes part in (published or not)."""
+    from .models import Project
+
+    if collectivity is None:
+        return Project.objects.none()
+    return Project.objects.filter(Exists(Participation.objects.filter(project=OuterRef("pk"),
+                                                                      collectivity=collectivity)))
+
+
+def editable_project(collectivity, pk):
+    """One fiche of the collectivity, or 404 whatever fiche the URL names."""
+    return get_object_or_404(editable_projects(collectivity), pk=pk)
+
+
+def my_projects(collectivity):
+    """The collectivity's fiches with their pending proposal (if any), in a constant number of queries."""
+    from .models import ProjectChangeRequest
+
+    pending = ProjectChangeRequest.objects.filter(project=OuterRef("pk"),
+                                                  state=ProjectChangeRequest.State.SUBMITTED)
+    return (with_list_relations(editable_projects(collectivity))
+            .annotate(has_pending=Exists(pending)).order_by("title", "pk"))
+
+
+def change_requests_of(collectivity):
+    from .models import ProjectChangeRequest
+
+    return (ProjectChangeRequest.objects.filter(collectivity=collectivity)
+            .select_related("project", "author").order_by("-submitted_at"))
+
+
+def pending_change(collectivity, project):
+    from .models import ProjectChangeRequest
+
+    return ProjectChangeRequest.objects.filter(collectivity=collectivity, project=project,
+                                               state=ProjectChangeRequest.State.SUBMITTED).first()
+
+
+def saved_searches_of(user):
+    from .models import SavedSearch
+
+    return SavedSearch.objects.filter(user=user).order_by("name")
+
+
+def bourse_requests():
+    from .models import BourseRequest
+
+    return (BourseRequest.objects.select_related("authority", "country")
+            .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position")))
+            .order_by("-date", "title"))
+
+
+def bourse_points(queryset):
+    """GeoJSON points of Bourse requests: the authority's coordinates, else its country's centre."""
+    from django.urls import reverse
+
+    features = []
+    for title, slug, name, lat, lon, c_lat, c_lon, country in queryset.order_by().values_list(
+            "title", "slug", "authority__name", "authority__latitude", "authority__longitude",
+            "country__latitude", "country__longitude", "country__name"):
+        lat, lon = (lat, lon) if lat is not None and lon is not None else (c_lat, c_lon)
+        if lat is None or lon is None:
+            continue
+        features.append({"type": "Feature",
+                         "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
+                         "properties": {"name": title, "url": reverse("atlas:bourse_request", args=[slug]),
+                                        "kind": "partner", "popup": f"{name} ({country})"}})
+    return {"type": "FeatureCollection", "features": features}

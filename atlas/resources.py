@@ -1,8 +1,9 @@
 """django-import-export resources: admin import/export and the public exports of a search."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
 from django.db.models import OuterRef, Subquery, Sum
-from import_export import fields, resources
+from import_export import fields, resources, widgets
 
 from .models import (
     BourseRequest,
@@ -23,62 +24,128 @@ from .models import (
 from .search import refresh_search_documents
 
 
-class ContinentResource(resources.ModelResource):
+class ImportResource(resources.ModelResource):
+    """Admin import: all or nothing (one transaction, rolled back on any row error, validation
+    included), rows checked with the model's own validation, unchanged rows skipped and reported.
+    Relations are read by natural keys (slugs, INSEE codes, ISO codes) so a file can move between
+    databases."""
+
+    class Meta:
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def import_data(self, dataset, **kwargs):
+        """Roll back on validation errors too, whoever calls (the admin already asks for it)."""
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
+
+
+class NaturalKeyWidget(widgets.ForeignKeyWidget):
+    """A relation read by a natural key, with a French message for an unknown key."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist as exc:
+            label = self.model._meta.verbose_name
+            raise ValueError(f"{label[:1].upper()}{label[1:]} introuvable : « {value} » "
+                             f"(colonne attendue : {self.field}).") from exc
+
+
+def _fk(name, model, key):
+    return fields.Field(attribute=name, column_name=name, widget=NaturalKeyWidget(model, field=key))
+
+
+def _m2m(name, model, key):
+    return fields.Field(attribute=name, column_name=name,
+                        widget=widgets.ManyToManyWidget(model, field=key, separator=","))
+
+
+class ContinentResource(ImportResource):
     class Meta:
         model = Continent
-        fields = ("id", "code", "name", "slug")
+        import_id_fields = ("code",)
+        fields = ("code", "name", "slug")
 
 
-class CountryResource(resources.ModelResource):
+class CountryResource(ImportResource):
+    """Countries by ISO alpha-2 code, continent by its code (AF, EU…)."""
+
+    continent = _fk("continent", Continent, "code")
+
     class Meta:
         model = Country
-        fields = ("id", "iso2", "iso3", "numeric", "name", "slug", "continent", "latitude", "longitude")
+        import_id_fields = ("iso2",)
+        fields = ("iso2", "iso3", "numeric", "name", "slug", "continent", "latitude", "longitude")
 
 
-class RegionResource(resources.ModelResource):
+class RegionResource(ImportResource):
     class Meta:
         model = Region
-        fields = ("id", "code", "name", "slug")
+        import_id_fields = ("code",)
+        fields = ("code", "name", "slug")
 
 
-class DepartmentResource(resources.ModelResource):
+class DepartmentResource(ImportResource):
+    region = _fk("region", Region, "code")
+
     class Meta:
         model = Department
-        fields = ("id", "code", "name", "slug", "region")
+        import_id_fields = ("code",)
+        fields = ("code", "name", "slug", "region")
 
 
-class CollectivityResource(resources.ModelResource):
+class CollectivityResource(ImportResource):
+    """Collectivities by slug; country by ISO alpha-2 code, région and département by INSEE code."""
+
+    country = _fk("country", Country, "iso2")
+    region = _fk("region", Region, "code")
+    department = _fk("department", Department, "code")
+
     class Meta:
         model = Collectivity
-        fields = ("id", "name", "slug", "kind", "country", "code", "region", "department", "latitude",
+        import_id_fields = ("slug",)
+        fields = ("slug", "name", "kind", "country", "code", "region", "department", "latitude",
                   "longitude", "website", "is_cuf_member", "is_generated")
 
 
-class CollectivityMemberResource(resources.ModelResource):
+class CollectivityMemberResource(ImportResource):
+    user = _fk("user", get_user_model(), "email")
+    collectivity = _fk("collectivity", Collectivity, "slug")
+
     class Meta:
         model = CollectivityMember
-        fields = ("id", "user", "collectivity", "function")
+        import_id_fields = ("user",)
+        fields = ("user", "collectivity", "function")
 
 
-class ThemeResource(resources.ModelResource):
+class ThemeResource(ImportResource):
     class Meta:
         model = Theme
-        fields = ("id", "name", "slug", "position")
+        import_id_fields = ("slug",)
+        fields = ("slug", "name", "position")
 
 
-class SustainableDevelopmentGoalResource(resources.ModelResource):
+class SustainableDevelopmentGoalResource(ImportResource):
     class Meta:
         model = SustainableDevelopmentGoal
         import_id_fields = ("number",)
         fields = ("number", "title")
 
 
-class ProjectResource(resources.ModelResource):
-    """Admin import/export of the fiches' own fields (relations have their own resources)."""
+class ProjectResource(ImportResource):
+    """Admin import/export of the fiches' own fields by slug; themes (slugs) and ODD (numbers) are
+    comma-separated. Participations, funding, partners and contacts have their own resources."""
+
+    themes = _m2m("themes", Theme, "slug")
+    sdgs = _m2m("sdgs", SustainableDevelopmentGoal, "number")
 
     class Meta:
         model = Project
-        fields = ("id", "title", "slug", "kind", "status", "start_year", "end_year", "convention_date",
+        import_id_fields = ("slug",)
+        fields = ("slug", "title", "kind", "status", "start_year", "end_year", "convention_date",
                   "themes", "sdgs", "dac_code", "objectives", "description", "history", "context",
                   "volunteers", "last_update", "update_source", "is_published")
 
@@ -89,34 +156,59 @@ class ProjectResource(resources.ModelResource):
             refresh_search_documents([row.object_id for row in result.rows if row.object_id])
 
 
-class ParticipationResource(resources.ModelResource):
+class ParticipationResource(ImportResource):
+    """A collectivity (slug) in a fiche (slug); the pair identifies the row."""
+
+    project = _fk("project", Project, "slug")
+    collectivity = _fk("collectivity", Collectivity, "slug")
+
     class Meta:
         model = Participation
-        fields = ("id", "project", "collectivity", "is_lead")
+        import_id_fields = ("project", "collectivity")
+        fields = ("project", "collectivity", "is_lead")
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if not kwargs.get("dry_run") and not result.has_errors():
+            refresh_search_documents(list(Participation.objects.filter(
+                pk__in=[row.object_id for row in result.rows if row.object_id]).values_list("project_id", flat=True)))
 
 
-class FundingLineResource(resources.ModelResource):
+class FundingLineResource(ImportResource):
+    project = _fk("project", Project, "slug")
+
     class Meta:
         model = FundingLine
         fields = ("id", "project", "source", "amount", "year", "label")
 
 
-class ProjectPartnerResource(resources.ModelResource):
+class ProjectPartnerResource(ImportResource):
+    project = _fk("project", Project, "slug")
+    country = _fk("country", Country, "iso2")
+
     class Meta:
         model = ProjectPartner
         fields = ("id", "project", "name", "kind", "country", "city", "role")
 
 
-class ProjectContactResource(resources.ModelResource):
+class ProjectContactResource(ImportResource):
+    project = _fk("project", Project, "slug")
+    collectivity = _fk("collectivity", Collectivity, "slug")
+
     class Meta:
         model = ProjectContact
         fields = ("id", "project", "collectivity", "role", "name", "function", "email")
 
 
-class BourseRequestResource(resources.ModelResource):
+class BourseRequestResource(ImportResource):
+    authority = _fk("authority", Collectivity, "slug")
+    matched_with = _fk("matched_with", Collectivity, "slug")
+    themes = _m2m("themes", Theme, "slug")
+
     class Meta:
         model = BourseRequest
-        fields = ("id", "authority", "title", "slug", "description", "themes", "date", "embassy_contact",
+        import_id_fields = ("slug",)
+        fields = ("slug", "authority", "title", "description", "themes", "date", "embassy_contact",
                   "embassy_email", "status", "matched_with")
 
 

@@ -16,3 +16,19 @@ urlpatterns = [
     path("collectivites/<slug:slug>/", views.collectivity, name="collectivity"),
     path("projets/<slug:slug>/", views.project, name="project"),
 ]
+
+# Collectivity accounts ("Mes projets", "Mes recherches") and Bourse-projets
+from . import account_views, bourse_views  # noqa: E402
+
+urlpatterns += [
+    path("mes-projets/", account_views.my_projects, name="my_projects"),
+    path("mes-projets/nouvelle-fiche/", account_views.propose_project, name="propose_project"),
+    path("mes-projets/<int:pk>/modifier/", account_views.propose_change, name="propose_change"),
+    path("mes-projets/propositions/<int:pk>/", account_views.change_request, name="change_request"),
+    path("mes-recherches/", account_views.saved_searches, name="saved_searches"),
+    path("mes-recherches/<int:pk>/", account_views.saved_search, name="saved_search"),
+    path("mes-recherches/<int:pk>/supprimer/", account_views.delete_saved_search, name="delete_saved_search"),
+    path("bourse/", bourse_views.bourse, name="bourse"),
+    path("bourse/carte.geojson", bourse_views.bourse_geojson, name="bourse_geojson"),
+    path("bourse/<slug:slug>/", bourse_views.bourse_request, name="bourse_request"),
+]
