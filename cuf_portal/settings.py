@@ -155,6 +155,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted in now
 # French grouping for numbers shown and typed ("12 500,50"); print years with |unlocalize or
 # |stringformat:"d" so that they don't read "2 025".
 USE_THOUSAND_SEPARATOR = True
