@@ -3,6 +3,7 @@
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from .models import (
     Collectivity,
@@ -55,6 +56,44 @@ def with_list_relations(queryset):
             "collectivity__country").order_by("-is_lead", "-is_french", "collectivity__name")),
         Prefetch("themes", queryset=Theme.objects.order_by("position")),
     )
+
+
+LIST_FIELDS = ("pk", "title", "slug", "kind", "status", "start_year", "end_year", "is_generated", "is_published")
+
+
+def list_page(page_obj):
+    """Attach to each fiche of a result page what the list shows, as plain values, in two queries:
+    `row_url`, `row_french` [(url, name, is_lead)], `row_partners` [(url, name, country)], `row_themes` [name].
+    Rendering model instances and reversing a URL per collectivity cost more than the search itself."""
+    projects = list(page_obj.object_list)
+    ids = [project.pk for project in projects]
+    project_url, collectivity_url = _url_maker("atlas:project"), _url_maker("atlas:collectivity")
+    french, partners, themes = ({pk: [] for pk in ids} for _ in range(3))
+    for project_id, is_french, is_lead, slug, name, country in (
+            Participation.objects.filter(project_id__in=ids)
+            .order_by("-is_lead", "-is_french", "collectivity__name", "pk")
+            .values_list("project_id", "is_french", "is_lead", "collectivity__slug", "collectivity__name",
+                         "collectivity__country__name")):
+        if is_french:
+            french[project_id].append((collectivity_url(slug), name, is_lead))
+        else:
+            partners[project_id].append((collectivity_url(slug), name, country))
+    for project_id, name in (Project.themes.through.objects.filter(project_id__in=ids)
+                             .order_by("theme__position", "theme__name").values_list("project_id", "theme__name")):
+        themes[project_id].append(name)
+    for project in projects:
+        project.row_url = project_url(project.slug)
+        project.row_french, project.row_partners = french[project.pk], partners[project.pk]
+        project.row_themes = themes[project.pk]
+    page_obj.object_list = projects
+    return page_obj
+
+
+def _url_maker(name):
+    """slug -> URL of a `<slug:slug>` route, reversed once: slugs ([-a-zA-Z0-9_]) need no quoting."""
+    marker = "slug-placeholder"
+    prefix, suffix = reverse(name, args=[marker]).split(marker)
+    return lambda slug: f"{prefix}{slug}{suffix}"
 
 
 def project_detail(slug, user):

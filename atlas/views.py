@@ -19,6 +19,11 @@ def _page(request, queryset, per_page=PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def _project_page(request, queryset):
+    """A page of the fiche list (atlas/includes/project_list.html), its rows as plain values."""
+    return queries.list_page(_page(request, queryset.only(*queries.LIST_FIELDS)))
+
+
 def _base_url(request):
     return f"{request.scheme}://{request.get_host()}"
 
@@ -58,7 +63,7 @@ def search(request):
         if not filterset.active_filters():
             return all_projects_geojson(request)
         return exports.geojson_response(exports.collectivity_points(results))
-    page_obj = _page(request, queries.with_list_relations(results))
+    page_obj = _project_page(request, results)
     count = page_obj.paginator.count
     search_query = query.urlencode()
     return render(request, "atlas/search.html", {
@@ -135,7 +140,7 @@ def country(request, slug):
         "country": place, "figures": queries.level_figures(country=place),
         "partners": queries.partner_collectivities(place),
         "themes": queries.themes_of(projects.values("pk")),
-        "page_obj": _page(request, queries.with_list_relations(projects.order_by("title", "pk"))),
+        "page_obj": _project_page(request, projects.order_by("title", "pk")),
         "search_url": f"{reverse('atlas:index')}?{urlencode({'country': place.slug})}",
         "geojson_url": f"{reverse('atlas:index')}?{urlencode({'country': place.slug, 'format': 'geojson'})}",
     })
@@ -148,7 +153,7 @@ def _french_area(request, template, lookup, context):
         "countries": queries.partner_countries_of(projects)[:30],
         "themes": queries.themes_of(projects.values("pk")),
         "projects_count": projects.count(),
-        "page_obj": _page(request, queries.with_list_relations(projects.order_by("title", "pk"))),
+        "page_obj": _project_page(request, projects.order_by("title", "pk")),
     })
     return render(request, template, context)
 
@@ -175,7 +180,7 @@ def collectivity(request, slug):
     show_contacts = queries.can_see_contacts(request.user)
     return render(request, "atlas/collectivity.html", {
         "collectivity": place,
-        "page_obj": _page(request, queries.with_list_relations(projects.order_by("title", "pk"))),
+        "page_obj": _project_page(request, projects.order_by("title", "pk")),
         "partners": queries.collectivity_partners(place),
         "show_contacts": show_contacts,
         "contacts": list(queries.collectivity_contacts(place)) if show_contacts else None,
