@@ -42,5 +42,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
+if settings.SERVE_MEDIA:
+    # Public uploads only (partners' logos…); private files live outside MEDIA_ROOT (cuf_portal.uploads).
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

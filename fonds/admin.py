@@ -3,7 +3,9 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from . import services
 from .forms import ReceiptForm, StaffCommentForm
@@ -80,9 +82,16 @@ class ContributionAdmin(admin.ModelAdmin):
     search_fields = ["collectivity__name", "decision_reference"]
     list_select_related = ["collectivity", "fund"]
     raw_id_fields = ["collectivity"]
-    readonly_fields = ["state", "received_on", "pledged_by", "created"]
+    readonly_fields = ["state", "received_on", "pledged_by", "created", "decision_download"]
     inlines = [StateChangeInline]
     actions = ["record_receipts"]
+
+    @admin.display(description="délibération jointe")
+    def decision_download(self, obj):
+        if not obj.pk or not obj.decision_file:
+            return "—"
+        return format_html('<a href="{}">Télécharger la délibération</a>',
+                           reverse("fonds:contribution_file", args=[obj.pk]))
 
     def get_readonly_fields(self, request, obj=None):
         # Once pledged, the money fields only change through the services (receipt, cancellation).

@@ -5,16 +5,9 @@ from decimal import Decimal
 from django import forms
 
 from atlas.models import Collectivity, Country, Project
+from cuf_portal.uploads import validate_scan_upload
 
 from .models import MAX_AMOUNT, DacSector, DeclarationLine
-
-MAX_DECISION_SIZE = 10 * 1024 * 1024
-DECISION_SIGNATURES = {
-    ".pdf": (b"%PDF",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
 
 
 def money_field(label, help_text=""):
@@ -50,16 +43,7 @@ class PledgeForm(forms.Form):
 
     def clean_decision_file(self):
         upload = self.cleaned_data["decision_file"]
-        name = upload.name.lower()
-        extension = "." + name.rsplit(".", 1)[-1] if "." in name else ""
-        if extension not in DECISION_SIGNATURES:
-            raise forms.ValidationError("Format refusé : joignez un fichier PDF, JPG ou PNG.")
-        if upload.size > MAX_DECISION_SIZE:
-            raise forms.ValidationError("Le fichier dépasse 10 Mo : réduisez-le ou scannez-le en résolution moindre.")
-        head = upload.read(8)
-        upload.seek(0)
-        if not head.startswith(DECISION_SIGNATURES[extension]):
-            raise forms.ValidationError("Le contenu du fichier ne correspond pas à un PDF, JPG ou PNG valide.")
+        validate_scan_upload(upload)
         return upload
 
 

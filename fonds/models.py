@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from cuf_portal.uploads import PrivateFileField, validate_scan_upload, validate_upload
+
 MAX_AMOUNT = Decimal("999999999.99")  # strictly less than one billion euros
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -79,8 +81,8 @@ class Contribution(models.Model):
     amount = models.DecimalField("montant", validators=positive_amount_validators(), **MONEY)
     pledged_on = models.DateField("date de la promesse")
     decision_reference = models.CharField("référence de la délibération", max_length=200)
-    decision_file = models.FileField("délibération (PDF, JPG ou PNG)", upload_to="fonds/deliberations/%Y/",
-                                     blank=True)
+    decision_file = PrivateFileField("délibération (PDF, JPG ou PNG)", upload_to="fonds/deliberations/%Y/",
+                                     blank=True, validators=[validate_scan_upload])
     state = models.CharField("état", max_length=10, choices=State.choices, default=State.PLEDGED)
     received_on = models.DateField("date de réception", null=True, blank=True)
     show_amount = models.BooleanField("montant publiable", default=False,
@@ -191,7 +193,8 @@ class CommitteeMeeting(models.Model):
     place = models.CharField("lieu", max_length=200, blank=True)
     chair = models.CharField("présidence", max_length=300, blank=True)
     summary = models.TextField("ordre du jour ou compte rendu", blank=True)
-    minutes = models.FileField("procès-verbal", upload_to="fonds/comites/%Y/", blank=True)
+    minutes = PrivateFileField("procès-verbal", upload_to="fonds/comites/%Y/", blank=True,
+                               validators=[validate_upload])
 
     class Meta:
         verbose_name = "réunion du comité des donateurs"

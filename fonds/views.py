@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from atlas.models import Country
 from atlas.queries import collectivity_of
+from cuf_portal.uploads import attachment_response
 
 from . import queries, services
 from .forms import DeclarationLineForm, PledgeForm, StatisticsFilterForm, SubmitDeclarationForm
-from .models import Campaign, Contribution, Declaration, DeclarationLine, Fund, LedgerEntry
+from .models import Campaign, CommitteeMeeting, Contribution, Declaration, DeclarationLine, Fund, LedgerEntry
 
 
 def _csv_response(filename, header, rows):
@@ -148,6 +149,21 @@ def contribution_detail(request, pk):
     return render(request, "fonds/contribution.html", {
         "contribution": contribution,
         "changes": contribution.state_changes.select_related("by")})
+
+
+def contribution_file(request, pk):
+    """The council decision of a pledge: for its collectivity and for CUF staff only."""
+    contributions = Contribution.objects.exclude(decision_file="")
+    if not request.user.is_staff:
+        contributions = contributions.filter(collectivity=collectivity_of(request.user))
+    contribution = get_object_or_404(contributions, pk=pk)
+    return attachment_response(contribution.decision_file, f"deliberation-{contribution.pk}")
+
+
+def committee_minutes(request, pk):
+    """The minutes of a donors' committee, public like the fund page."""
+    meeting = get_object_or_404(CommitteeMeeting.objects.exclude(minutes=""), pk=pk)
+    return attachment_response(meeting.minutes, f"proces-verbal-{meeting.starts_at:%Y-%m-%d}")
 
 
 # ---- e-APD ---------------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from atlas.models import Collectivity, Country
+from cuf_portal.uploads import PrivateFileField, validate_image_upload, validate_upload
 
-from .files import private_storage, validate_image_upload, validate_upload
 from .text import normalise
 
 # URL segments under /groupes/ that a group slug must not take.
@@ -148,8 +148,8 @@ class Meeting(models.Model):
     agenda = models.TextField("ordre du jour", blank=True)
     contact = models.CharField("contact", max_length=200, blank=True)
     minutes = models.TextField("compte rendu", blank=True)
-    minutes_file = models.FileField("compte rendu (fichier)", blank=True, storage=private_storage,
-                                    upload_to="groupes/comptes-rendus/", validators=[validate_upload])
+    minutes_file = PrivateFileField("compte rendu (fichier)", blank=True, upload_to="groupes/comptes-rendus/",
+                                    validators=[validate_upload])
     visibility = models.CharField("visibilité", max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC)
     search_text = models.TextField(editable=False, default="")
 
@@ -197,7 +197,7 @@ class NewsItem(models.Model):
     published_on = models.DateField("date", default=timezone.localdate)
     lead = models.TextField("chapô", blank=True)
     body = models.TextField("texte", blank=True)
-    image = models.FileField("image", blank=True, storage=private_storage, upload_to="groupes/actualites/",
+    image = PrivateFileField("image", blank=True, upload_to="groupes/actualites/",
                              validators=[validate_image_upload], help_text="JPG ou PNG, 10 Mo au plus.")
     image_alt = models.CharField("texte alternatif de l'image", max_length=300, blank=True)
     groups = models.ManyToManyField(Group, related_name="news", blank=True, verbose_name="groupes concernés")
@@ -235,7 +235,7 @@ class NewsItem(models.Model):
 
 class Document(models.Model):
     title = models.CharField("titre", max_length=300)
-    file = models.FileField("fichier", storage=private_storage, upload_to="groupes/documents/",
+    file = PrivateFileField("fichier", upload_to="groupes/documents/",
                             validators=[validate_upload],
                             help_text="PDF, DOCX, XLSX, ODT, JPG ou PNG, 10 Mo au plus.")
     date = models.DateField("date", default=timezone.localdate)

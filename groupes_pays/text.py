@@ -1,11 +1,9 @@
 """Text normalised for accent- and case-insensitive search without PostgreSQL's unaccent."""
 
-import unicodedata
+from atlas.search import strip_accents
 
 
 def normalise(text):
     """'Sénégal  Œuvre' -> 'senegal oeuvre': lowercase, accents removed, spaces collapsed."""
     text = (text or "").replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().replace("’", "'").split())
+    return " ".join(strip_accents(text).casefold().replace("’", "'").split())

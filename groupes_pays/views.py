@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from cuf_portal.uploads import attachment_response, content_type_of
+
 from . import queries, services
 from .calendars import build_calendar
-from .files import content_type_of
 from .forms import AgendaFilterForm, GroupSearchForm, JoinRequestForm, NewsFilterForm, PartnerFilterForm
 from .models import Document, Group, Partner
 
@@ -32,18 +33,6 @@ KIND_HEADINGS = {Group.Kind.COUNTRY: "Groupes-pays", Group.Kind.THEMATIC: "Group
 def _restricted(request, what, item):
     """The notice shown instead of a members-only item."""
     return render(request, "groupes_pays/restricted.html", {"what": what, "item": item}, status=403)
-
-
-def _file_response(field, filename_base):
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("Ce fichier n'est plus disponible.") from exc
-    ext = field.name.rsplit(".", 1)[-1].lower() if "." in field.name else ""
-    response = FileResponse(handle, as_attachment=True, filename=f"{filename_base}.{ext}" if ext else filename_base,
-                            content_type=content_type_of(field.name))
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # ---- Groups ------------------------------------------------------------------------------
@@ -179,7 +168,7 @@ def meeting_minutes(request, pk):
         raise Http404("Ce compte rendu n'existe pas.")
     if not queries.access_for(request).allows(meeting):
         return _restricted(request, "compte rendu", meeting)
-    return _file_response(meeting.minutes_file, f"compte-rendu-{meeting.slug}")
+    return attachment_response(meeting.minutes_file, f"compte-rendu-{meeting.slug}")
 
 
 # ---- News --------------------------------------------------------------------------------
@@ -223,7 +212,7 @@ def document(request, pk):
     document = get_object_or_404(Document.objects.select_related("group"), pk=pk)
     if not queries.access_for(request).allows(document):
         return _restricted(request, "document", document)
-    return _file_response(document.file, document.title[:80])
+    return attachment_response(document.file, document.title[:80])
 
 
 # ---- Partners ----------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import groupes_pays.files
+import cuf_portal.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('agenda', models.TextField(blank=True, verbose_name='ordre du jour')),
                 ('contact', models.CharField(blank=True, max_length=200, verbose_name='contact')),
                 ('minutes', models.TextField(blank=True, verbose_name='compte rendu')),
-                ('minutes_file', models.FileField(blank=True, storage=groupes_pays.files.PrivateStorage(), upload_to='groupes/comptes-rendus/', validators=[groupes_pays.files.validate_upload], verbose_name='compte rendu (fichier)')),
+                ('minutes_file', models.FileField(blank=True, storage=cuf_portal.uploads.PrivateStorage(), upload_to='groupes/comptes-rendus/', validators=[cuf_portal.uploads.validate_upload], verbose_name='compte rendu (fichier)')),
                 ('visibility', models.CharField(choices=[('public', 'Public'), ('adherents', 'Réservé aux adhérents')], default='public', max_length=20, verbose_name='visibilité')),
                 ('search_text', models.TextField(default='', editable=False)),
             ],
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ('published_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='date')),
                 ('lead', models.TextField(blank=True, verbose_name='chapô')),
                 ('body', models.TextField(blank=True, verbose_name='texte')),
-                ('image', models.FileField(blank=True, help_text='JPG ou PNG, 10 Mo au plus.', storage=groupes_pays.files.PrivateStorage(), upload_to='groupes/actualites/', validators=[groupes_pays.files.validate_image_upload], verbose_name='image')),
+                ('image', models.FileField(blank=True, help_text='JPG ou PNG, 10 Mo au plus.', storage=cuf_portal.uploads.PrivateStorage(), upload_to='groupes/actualites/', validators=[cuf_portal.uploads.validate_image_upload], verbose_name='image')),
                 ('image_alt', models.CharField(blank=True, max_length=300, verbose_name="texte alternatif de l'image")),
                 ('concerns_solidarity_funds', models.BooleanField(default=False, verbose_name='concerne les fonds de solidarité')),
                 ('fund_slug', models.SlugField(blank=True, help_text='Par exemple « ukraine », « maroc », « turquie », « haiti ».', max_length=100, verbose_name='fonds concerné (identifiant)')),
@@ -184,7 +184,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=300, verbose_name='titre')),
-                ('file', models.FileField(help_text='PDF, DOCX, XLSX, ODT, JPG ou PNG, 10 Mo au plus.', storage=groupes_pays.files.PrivateStorage(), upload_to='groupes/documents/', validators=[groupes_pays.files.validate_upload], verbose_name='fichier')),
+                ('file', models.FileField(help_text='PDF, DOCX, XLSX, ODT, JPG ou PNG, 10 Mo au plus.', storage=cuf_portal.uploads.PrivateStorage(), upload_to='groupes/documents/', validators=[cuf_portal.uploads.validate_upload], verbose_name='fichier')),
                 ('date', models.DateField(default=django.utils.timezone.localdate, verbose_name='date')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('visibility', models.CharField(choices=[('public', 'Public'), ('adherents', 'Réservé aux adhérents')], default='public', max_length=20, verbose_name='visibilité')),

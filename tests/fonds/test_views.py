@@ -98,7 +98,7 @@ def test_pledge_online_then_follow_it(client, member):
     ({"amount": "-5"}, ("d.pdf", PDF), "strictement positif"),
     ({"amount": "2000000000"}, ("d.pdf", PDF), "milliard"),
     ({"amount": "abc"}, ("d.pdf", PDF), "Saisissez un montant"),
-    ({"amount": "100"}, ("d.exe", PDF), "Format refusé"),
+    ({"amount": "100"}, ("d.exe", PDF), "Type de fichier non accepté"),
     ({"amount": "100"}, ("d.pdf", b"MZ\x90\x00 not a pdf"), "ne correspond pas"),
     ({"amount": "100"}, ("d.png", b"\x89PNG\r\n\x1a\n" + b"0" * (10 * 1024 * 1024)), "10 Mo"),
 ])

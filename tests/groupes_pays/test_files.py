@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from groupes_pays.files import MAX_UPLOAD_SIZE, validate_image_upload, validate_upload
+from cuf_portal.uploads import MAX_UPLOAD_SIZE, validate_image_upload, validate_upload
 from groupes_pays.models import Document
 
 from .factories import GroupFactory

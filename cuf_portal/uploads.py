@@ -1,16 +1,19 @@
-"""Uploaded files of the groups: stored outside the public media URL, checked on upload.
+"""Uploaded files: checked on upload, and kept out of the public media URL when not public.
 
-Documents, minutes and news images may be reserved to members, so none of them is served
-by the web server from MEDIA_URL: they live in a storage without a base URL and a view
-(`groupes_pays.views.document` and siblings) sends them after checking who asks.
+Group documents reserved to members, council decisions attached to pledges… are stored in
+`private_storage`, which has no base URL: a view of the owning app sends each file after
+checking who asks. Every upload is checked for its extension, size and first bytes.
 """
 
 import os
 from pathlib import Path
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 
@@ -27,6 +30,7 @@ ALLOWED = {
     "png": (b"\x89PNG\r\n\x1a\n",),
 }
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "png"}
+SCAN_EXTENSIONS = {"pdf", "jpg", "jpeg", "png"}
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -60,10 +64,36 @@ class PrivateStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
     def url(self, name):
-        raise ValueError("Les fichiers des groupes sont servis par une vue qui vérifie les droits d'accès.")
+        return None  # served by a view of the owning app, which checks who asks
 
 
 private_storage = PrivateStorage()
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """The usual clear/replace controls, naming the stored file instead of linking to a public URL."""
+
+    template_name = "cuf_portal/widgets/private_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+
+class PrivateFileField(models.FileField):
+    """A FileField stored in `private_storage`, edited with PrivateFileInput."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["storage"] = private_storage
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("storage", None)
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        # Also in the admin, whose default AdminFileWidget would link to the (missing) public URL.
+        return super().formfield(**{**kwargs, "widget": PrivateFileInput})
 
 
 def extension_of(name):
@@ -97,8 +127,27 @@ def validate_upload(upload):
 
 
 def validate_image_upload(upload):
+    """JPG or PNG of 10 MB at most."""
     _check(upload, IMAGE_EXTENSIONS)
+
+
+def validate_scan_upload(upload):
+    """A scanned act (e.g. a council decision): PDF, JPG or PNG of 10 MB at most."""
+    _check(upload, SCAN_EXTENSIONS)
 
 
 def content_type_of(name):
     return CONTENT_TYPES.get(extension_of(name), "application/octet-stream")
+
+
+def attachment_response(field, filename_base):
+    """Send a stored file as a download named `filename_base.<ext>`; never cached by proxies."""
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404("Ce fichier n'est plus disponible.") from exc
+    ext = extension_of(field.name)
+    response = FileResponse(handle, as_attachment=True, filename=f"{filename_base}.{ext}" if ext else filename_base,
+                            content_type=content_type_of(field.name))
+    response["Cache-Control"] = "private, no-store"
+    return response
