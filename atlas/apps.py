@@ -6,9 +6,21 @@ class AtlasConfig(AppConfig):
     verbose_name = "Atlas de la coopération décentralisée"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from cuf_portal import panels
 
+        from . import models
+        from .filters import invalidate_reference_choices
         from .queries import key_figures
+
+        # The search form's cached lists of countries, départements, themes… follow their tables.
+        for model in (models.Continent, models.Country, models.Region, models.Department, models.Theme,
+                      models.SustainableDevelopmentGoal):
+            post_save.connect(invalidate_reference_choices, sender=model,
+                              dispatch_uid=f"atlas-choices-{model.__name__}")
+            post_delete.connect(invalidate_reference_choices, sender=model,
+                                dispatch_uid=f"atlas-choices-del-{model.__name__}")
 
         def home_panel(request, **kwargs):
             figures = key_figures()

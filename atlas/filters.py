@@ -1,11 +1,13 @@
 """The Atlas search form: keywords plus every criterion, all carried by the query string."""
 
+import html
+
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .models import (
@@ -30,17 +32,71 @@ SORTS = {
 }
 
 
+REFERENCE_CHOICES_KEY = "atlas:reference-choices:v1"
+REFERENCE_CHOICES_TIMEOUT = 3600
+
+
+def _render_options(choices, value):
+    """<option>s of pre-escaped (value, label) pairs, the one equal to `value` selected."""
+    selected = "" if value is None else escape(str(value))
+    return "".join(f'<option value="{key}" selected>{label}</option>' if key == selected
+                   else f'<option value="{key}">{label}</option>' for key, label in choices)
+
+
+def _render_attrs(attrs):
+    """HTML attributes in the order and the form of Django's widget template (attrs.html)."""
+    return "".join("" if value is False else f" {name}" if value is True else f' {name}="{escape(value)}"'
+                   for name, value in attrs.items())
+
+
 class FastSelect(forms.Select):
-    """A <select> rendered in Python: the country list has 250 options, one template each otherwise."""
+    """A <select> rendered in Python: one template per <option> (250 countries…) costs milliseconds."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        selected = "" if value is None else str(value)
-        options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((key, mark_safe(" selected") if str(key) == selected else "", label)
-             for key, label in self.choices))
-        return format_html("<select{}>{}</select>", flatatt(attrs), options)
+        attrs = self.build_attrs(self.attrs, {"name": name, **(attrs or {})})
+        choices = [(escape(str(key)), escape(label)) for key, label in self.choices]
+        return mark_safe(f"<select{_render_attrs(attrs)}>{_render_options(choices, value)}</select>")
+
+
+class ReferenceSelect(FastSelect):
+    """The <select> of a reference list (countries, départements, themes, ODD…): its options come from
+    `reference_choices()`, cached, instead of a query and a model instance per option on every search.
+    Validation still goes through the field's queryset, so a stale list never changes results."""
+
+    def __init__(self, empty_label, attrs=None):
+        super().__init__(attrs)
+        self.empty_label = empty_label
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, {"name": name, **(attrs or {})})
+        choices = [("", escape(self.empty_label)), *reference_choices()[name]]
+        return mark_safe(f"<select{_render_attrs(attrs)}>{_render_options(choices, value)}</select>")
+
+
+def reference_choices():
+    """{filter name: [(value, label), …] pre-escaped} for the filters on reference data, cached until
+    a reference object changes (signals in apps.py, `invalidate_reference_choices()` after bulk loads)."""
+    data = cache.get(REFERENCE_CHOICES_KEY)
+    if data is None:
+        data = {}
+        for name, filter_ in ProjectFilter.base_filters.items():
+            if isinstance(filter_, django_filters.ModelChoiceFilter):
+                to_field = filter_.extra.get("to_field_name")
+                # html.escape (what Django's escape does) gives plain str, which unpickles fast.
+                data[name] = [(html.escape(str(getattr(obj, to_field) if to_field else obj.pk)),
+                               html.escape(str(obj)))
+                              for obj in filter_.extra["queryset"].all()]
+        cache.set(REFERENCE_CHOICES_KEY, data, REFERENCE_CHOICES_TIMEOUT)
+    return data
+
+
+def invalidate_reference_choices(**kwargs):
+    cache.delete(REFERENCE_CHOICES_KEY)
+
+
+def _reference(label, queryset, empty_label, method, **kwargs):
+    return django_filters.ModelChoiceFilter(label=label, queryset=queryset, method=method, empty_label=empty_label,
+                                            widget=ReferenceSelect(empty_label), **kwargs)
 
 
 class CollectivityField(forms.CharField):
@@ -78,36 +134,30 @@ def _participation(**lookups):
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Mots-clés", method="filter_q",
                                   help_text="Ex. : eau potable Sénégal, « coopération culturelle », -jumelage")
-    continent = django_filters.ModelChoiceFilter(
-        label="Continent", queryset=Continent.objects.all(), to_field_name="slug", method="filter_continent",
-        empty_label="Tous")
-    country = django_filters.ModelChoiceFilter(
-        label="Pays partenaire", queryset=Country.objects.exclude(iso2="FR"), to_field_name="slug", widget=FastSelect,
-        method="filter_country", empty_label="Tous")
-    region = django_filters.ModelChoiceFilter(
-        label="Région française", queryset=Region.objects.all(), to_field_name="slug", method="filter_region",
-        empty_label="Toutes")
-    department = django_filters.ModelChoiceFilter(
-        label="Département", queryset=Department.objects.all(), to_field_name="slug", widget=FastSelect,
-        method="filter_department", empty_label="Tous")
+    continent = _reference("Continent", Continent.objects.all(), "Tous", "filter_continent", to_field_name="slug")
+    country = _reference("Pays partenaire", Country.objects.exclude(iso2="FR"), "Tous", "filter_country",
+                         to_field_name="slug")
+    region = _reference("Région française", Region.objects.all(), "Toutes", "filter_region", to_field_name="slug")
+    department = _reference("Département", Department.objects.all(), "Tous", "filter_department",
+                            to_field_name="slug")
     collectivity = CollectivityFilter(label="Collectivité française", method="filter_collectivity",
                                       french=True, help_text="Nom exact, ex. : Nîmes Métropole")
     partner = CollectivityFilter(label="Collectivité partenaire", method="filter_collectivity", french=False,
                                  help_text="Nom exact, ex. : Saint-Louis")
-    theme = django_filters.ModelChoiceFilter(
-        label="Thématique", queryset=Theme.objects.all(), to_field_name="slug", method="filter_theme",
-        empty_label="Toutes")
-    odd = django_filters.ModelChoiceFilter(
-        label="Objectif de développement durable", queryset=SustainableDevelopmentGoal.objects.all(),
-        method="filter_sdg", empty_label="Tous")
-    kind = django_filters.ChoiceFilter(label="Type d'action", choices=Project.Kind.choices, empty_label="Tous")
-    status = django_filters.ChoiceFilter(label="Statut", choices=Project.Status.choices, empty_label="Tous")
+    theme = _reference("Thématique", Theme.objects.all(), "Toutes", "filter_theme", to_field_name="slug")
+    odd = _reference("Objectif de développement durable", SustainableDevelopmentGoal.objects.all(), "Tous",
+                     "filter_sdg")
+    kind = django_filters.ChoiceFilter(label="Type d'action", choices=Project.Kind.choices, empty_label="Tous",
+                                     widget=FastSelect)
+    status = django_filters.ChoiceFilter(label="Statut", choices=Project.Status.choices, empty_label="Tous",
+                                       widget=FastSelect)
     year = django_filters.NumberFilter(label="Active en", method="filter_year", min_value=1950, max_value=2100,
                                        help_text="Année, ex. : 2020")
     funding = django_filters.ChoiceFilter(label="Source de financement", choices=FundingLine.Source.choices,
-                                          method="filter_funding", empty_label="Toutes")
+                                          method="filter_funding", empty_label="Toutes",
+                                          widget=FastSelect)
     sort = django_filters.ChoiceFilter(label="Trier par", choices=list(SORTS.items()), method="filter_noop",
-                                       empty_label=None)
+                                       empty_label=None, widget=FastSelect)
 
     class Meta:
         model = Project

@@ -138,7 +138,9 @@ class Collectivity(models.Model):
                 condition=Q(longitude__gte=-180, longitude__lte=180) | Q(longitude__isnull=True),
                 name="collectivity_longitude_range"),
         ]
-        indexes = [models.Index(fields=["country", "kind"])]
+        indexes = [models.Index(fields=["country", "kind"]),
+                   # Partner-side filters (continent, country) go country -> collectivity ids: index-only.
+                   models.Index(fields=["country", "id"], name="collectivity_country_id")]
 
     def __str__(self):
         return self.name
@@ -301,7 +303,10 @@ class Participation(models.Model):
             models.UniqueConstraint(fields=["project"], condition=Q(is_lead=True), name="participation_one_lead"),
             models.CheckConstraint(condition=Q(is_lead=False) | Q(is_french=True), name="participation_lead_is_french"),
         ]
-        indexes = [models.Index(fields=["collectivity", "project"], name="participation_coll_project")]
+        indexes = [models.Index(fields=["collectivity", "project"], name="participation_coll_project"),
+                   # "A partner collectivity in …" (search filters, country and continent figures).
+                   models.Index(fields=["collectivity", "project"], condition=Q(is_french=False),
+                                name="participation_partner_coll")]
 
     def __str__(self):
         return f"{self.collectivity} — {self.project}"

@@ -3,6 +3,7 @@
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from .models import (
     Collectivity,
@@ -57,6 +58,44 @@ def with_list_relations(queryset):
     )
 
 
+LIST_FIELDS = ("pk", "title", "slug", "kind", "status", "start_year", "end_year", "is_generated", "is_published")
+
+
+def list_page(page_obj):
+    """Attach to each fiche of a result page what the list shows, as plain values, in two queries:
+    `row_url`, `row_french` [(url, name, is_lead)], `row_partners` [(url, name, country)], `row_themes` [name].
+    Rendering model instances and reversing a URL per collectivity cost more than the search itself."""
+    projects = list(page_obj.object_list)
+    ids = [project.pk for project in projects]
+    project_url, collectivity_url = url_maker("atlas:project"), url_maker("atlas:collectivity")
+    french, partners, themes = ({pk: [] for pk in ids} for _ in range(3))
+    for project_id, is_french, is_lead, slug, name, country in (
+            Participation.objects.filter(project_id__in=ids)
+            .order_by("-is_lead", "-is_french", "collectivity__name", "pk")
+            .values_list("project_id", "is_french", "is_lead", "collectivity__slug", "collectivity__name",
+                         "collectivity__country__name")):
+        if is_french:
+            french[project_id].append((collectivity_url(slug), name, is_lead))
+        else:
+            partners[project_id].append((collectivity_url(slug), name, country))
+    for project_id, name in (Project.themes.through.objects.filter(project_id__in=ids)
+                             .order_by("theme__position", "theme__name").values_list("project_id", "theme__name")):
+        themes[project_id].append(name)
+    for project in projects:
+        project.row_url = project_url(project.slug)
+        project.row_french, project.row_partners = french[project.pk], partners[project.pk]
+        project.row_themes = themes[project.pk]
+    page_obj.object_list = projects
+    return page_obj
+
+
+def url_maker(name):
+    """slug -> URL of a `<slug:slug>` route, reversed once: slugs ([-a-zA-Z0-9_]) need no quoting."""
+    marker = "slug-placeholder"
+    prefix, suffix = reverse(name, args=[marker]).split(marker)
+    return lambda slug: f"{prefix}{slug}{suffix}"
+
+
 def project_detail(slug, user):
     project = get_object_or_404(
         visible_projects(user).prefetch_related(
@@ -87,18 +126,23 @@ def _partner_participations():
 
 def level_figures(**partner_filter):
     """French collectivities engaged, partner collectivities, projects and themes for partners
-    matching `partner_filter` (lookups on the partner collectivity, e.g. country=…). Three queries."""
+    matching `partner_filter` (lookups on the partner collectivity, e.g. country=…). One query: the
+    partner links are selected once (a CTE) and the four distinct counts read from them."""
     partner_links = _partner_participations().filter(
         **{f"collectivity__{k}": v for k, v in partner_filter.items()})
-    project_ids = partner_links.values("project_id")
-    return {
-        **Participation.objects.filter(is_french=True, project_id__in=project_ids).aggregate(
-            french=Count("collectivity_id", distinct=True)),
-        **partner_links.aggregate(partners=Count("collectivity_id", distinct=True),
-                                  projects=Count("project_id", distinct=True)),
-        **Project.themes.through.objects.filter(project_id__in=project_ids).aggregate(
-            themes=Count("theme_id", distinct=True)),
-    }
+    links_sql, params = partner_links.values("project_id", "collectivity_id").query.sql_with_params()
+    participation, themes = Participation._meta.db_table, Project.themes.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH links AS MATERIALIZED ({links_sql})
+                SELECT (SELECT count(DISTINCT f.collectivity_id) FROM {participation} f
+                        WHERE f.is_french AND f.project_id IN (SELECT project_id FROM links)),
+                       (SELECT count(DISTINCT collectivity_id) FROM links),
+                       (SELECT count(DISTINCT project_id) FROM links),
+                       (SELECT count(DISTINCT t.theme_id) FROM {themes} t
+                        WHERE t.project_id IN (SELECT project_id FROM links))""", params)
+        french, partners, projects, theme_count = cursor.fetchone()
+    return {"french": french, "partners": partners, "projects": projects, "themes": theme_count}
 
 
 def figures_by(group_field):

@@ -104,6 +104,9 @@ def load_reference():
             defaults={"name": row["nom"], "slug": f"{row['code'].lower()}-{slugify(row['nom'])}",
                       "region": regions[row["region"]]})
     load_goals_and_themes()
+    from .filters import invalidate_reference_choices
+
+    invalidate_reference_choices()  # bulk_create and bulk_update send no signal
     return Country.objects.count()
 
 

@@ -14,9 +14,18 @@ from .models import Collectivity, Continent, Country, Department, Region
 PAGE_SIZE = 20
 
 
-def _page(request, queryset, per_page=PAGE_SIZE):
-    """The requested page; past the end gives the last page, a non-number the first."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def _page(request, queryset, per_page=PAGE_SIZE, count=None):
+    """The requested page; past the end gives the last page, a non-number the first.
+    `count`, when the page already knows how many rows the queryset has, saves the COUNT query."""
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _project_page(request, queryset, count=None):
+    """A page of the fiche list (atlas/includes/project_list.html), its rows as plain values."""
+    return queries.list_page(_page(request, queryset.only(*queries.LIST_FIELDS), count=count))
 
 
 def _base_url(request):
@@ -58,7 +67,7 @@ def search(request):
         if not filterset.active_filters():
             return all_projects_geojson(request)
         return exports.geojson_response(exports.collectivity_points(results))
-    page_obj = _page(request, queries.with_list_relations(results))
+    page_obj = _project_page(request, results)
     count = page_obj.paginator.count
     search_query = query.urlencode()
     return render(request, "atlas/search.html", {
@@ -131,11 +140,16 @@ def country(request, slug):
     if place.iso2 == "FR":
         raise Http404("La France se parcourt par région et département.")
     projects = queries.projects_with_partner_in(country=place)
+    figures = queries.level_figures(country=place)
+    partners = list(queries.partner_collectivities(place))
+    collectivity_url = queries.url_maker("atlas:collectivity")
+    for partner in partners:
+        partner.row_url = collectivity_url(partner.slug)
     return render(request, "atlas/country.html", {
-        "country": place, "figures": queries.level_figures(country=place),
-        "partners": queries.partner_collectivities(place),
+        "country": place, "figures": figures, "partners": partners,
         "themes": queries.themes_of(projects.values("pk")),
-        "page_obj": _page(request, queries.with_list_relations(projects.order_by("title", "pk"))),
+        # The fiches with a partner in the country are exactly those the figures count.
+        "page_obj": _project_page(request, projects.order_by("title", "pk"), count=figures["projects"]),
         "search_url": f"{reverse('atlas:index')}?{urlencode({'country': place.slug})}",
         "geojson_url": f"{reverse('atlas:index')}?{urlencode({'country': place.slug, 'format': 'geojson'})}",
     })
@@ -148,7 +162,7 @@ def _french_area(request, template, lookup, context):
         "countries": queries.partner_countries_of(projects)[:30],
         "themes": queries.themes_of(projects.values("pk")),
         "projects_count": projects.count(),
-        "page_obj": _page(request, queries.with_list_relations(projects.order_by("title", "pk"))),
+        "page_obj": _project_page(request, projects.order_by("title", "pk")),
     })
     return render(request, template, context)
 
@@ -175,7 +189,7 @@ def collectivity(request, slug):
     show_contacts = queries.can_see_contacts(request.user)
     return render(request, "atlas/collectivity.html", {
         "collectivity": place,
-        "page_obj": _page(request, queries.with_list_relations(projects.order_by("title", "pk"))),
+        "page_obj": _project_page(request, projects.order_by("title", "pk")),
         "partners": queries.collectivity_partners(place),
         "show_contacts": show_contacts,
         "contacts": list(queries.collectivity_contacts(place)) if show_contacts else None,

@@ -27,3 +27,13 @@ def atlas(reference):
     draft = make_project([lille], [kiryat], title="Projet secret de coopération", is_published=False)
     return {"lille": lille, "nancy": nancy, "saint_louis": saint_louis, "kiryat": kiryat, "water": water,
             "research": research, "draft": draft}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reference_choices():
+    """The search form caches its reference lists; each test starts from its own database state."""
+    from atlas.filters import invalidate_reference_choices
+
+    invalidate_reference_choices()
+    yield
+    invalidate_reference_choices()

@@ -84,6 +84,27 @@ def test_search_query_count_does_not_grow_with_results(client, atlas, django_ass
                      title=f"Coopération culturelle {n}")
     assert Participation.objects.count() > 50
     for params in ({}, {"q": "cooperation"}, {"country": "senegal", "theme": "culture", "year": "2018"}):
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(10):  # 6 of them fill the cache of the form's lists
             response = client.get("/atlas/", params)
         assert len(response.context["page_obj"]) == 20 or params
+
+
+def test_search_form_lists_come_from_cache_and_follow_changes(client, atlas, django_assert_max_num_queries):
+    from atlas.models import Theme
+
+    client.get("/atlas/")  # fills the cache of countries, départements, themes, ODD
+    with django_assert_max_num_queries(6):  # count, page, participations, themes, session/user at most
+        page = client.get("/atlas/").content.decode()
+    assert '<option value="senegal">Sénégal</option>' in page
+    assert '<option value="eau-et-assainissement">' in page
+    Theme.objects.create(name="Tourisme <durable>", slug="tourisme-durable", position=99)
+    page = client.get("/atlas/", {"theme": "tourisme-durable"}).content.decode()
+    assert '<option value="tourisme-durable" selected>Tourisme &lt;durable&gt;</option>' in page
+
+
+def test_result_rows_show_both_sides_without_trailing_separator(client, atlas):
+    page = client.get("/atlas/", {"q": "eau"}).content.decode()
+    assert ('<a href="/atlas/collectivites/lille/">Lille</a> <span class="muted">(chef de file)</span></dd>'
+            in page)
+    assert '<a href="/atlas/collectivites/saint-louis' in page and "(Sénégal)" in page
+    assert '<span class="tag">Eau et assainissement</span>' in page
