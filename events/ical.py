@@ -3,19 +3,11 @@
 import datetime as dt
 
 from django.conf import settings
-from icalendar import Calendar, Event
+from icalendar import Event
+
+from cuf_portal.calendars import new_calendar
 
 from .models import PARIS
-
-
-def _calendar(name):
-    cal = Calendar()
-    cal.add("prodid", "-//Cités Unies France//Rencontres//FR")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Europe/Paris")
-    return cal
 
 
 def _event(session, stamp):
@@ -39,7 +31,7 @@ def _event(session, stamp):
 
 
 def programme_ics(edition, sessions):
-    cal = _calendar(f"{edition.title}")
+    cal = new_calendar(f"{edition.title}")
     stamp = dt.datetime.now(tz=PARIS)
     for session in sessions:
         session.edition = edition
@@ -48,7 +40,7 @@ def programme_ics(edition, sessions):
 
 
 def agenda_ics(registration, seats):
-    cal = _calendar(f"{registration.edition.title} — {registration.full_name}")
+    cal = new_calendar(f"{registration.edition.title} — {registration.full_name}")
     stamp = dt.datetime.now(tz=PARIS)
     for seat in seats:
         seat.session.edition = registration.edition

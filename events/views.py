@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.views.decorators.http import require_POST
+
+from cuf_portal.calendars import calendar_response
 
 from . import queries, services
 from .badges import qr_svg
@@ -64,10 +66,8 @@ def programme(request, slug):
 
 def programme_calendar(request, slug):
     edition = _edition_or_404(slug)
-    response = HttpResponse(programme_ics(edition, queries.sessions_with_seats(edition)),
-                            content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rencontres-{edition.slug}.ics"'
-    return response
+    return calendar_response(programme_ics(edition, queries.sessions_with_seats(edition)),
+                             f"rencontres-{edition.slug}.ics")
 
 
 def session_page(request, slug, number):
@@ -208,10 +208,8 @@ def cancelled(request, slug):
 
 def agenda(request, token):
     registration, lang, t = _by_token(request, token)
-    response = HttpResponse(agenda_ics(registration, queries.active_seats(registration)),
-                            content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mon-agenda-rencontres.ics"'
-    return response
+    return calendar_response(agenda_ics(registration, queries.active_seats(registration)),
+                             "mon-agenda-rencontres.ics")
 
 
 def badge(request, token):

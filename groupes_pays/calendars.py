@@ -4,7 +4,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Event
+
+from cuf_portal.calendars import new_calendar
 
 PARIS = settings.TIME_ZONE
 DEFAULT_DURATION = timedelta(hours=1)
@@ -15,12 +17,7 @@ def build_calendar(meetings, name, absolute_uri):
     from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(PARIS)
-    calendar = Calendar()
-    calendar.add("prodid", "-//Cités Unies France//Portail de la coopération décentralisée//FR")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", PARIS)
+    calendar = new_calendar(name)
     stamp = timezone.now()
     for meeting in meetings:
         event = Event()

@@ -11,13 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from cuf_portal.calendars import calendar_response
 from cuf_portal.uploads import attachment_response, content_type_of
 
 from . import queries, services
@@ -119,10 +120,7 @@ def agenda(request):
 
 def _calendar_response(request, meetings, name, filename):
     body = build_calendar(meetings, name, request.build_absolute_uri)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, max-age=600"
-    return response
+    return calendar_response(body, filename, attachment=False, cache_seconds=600)
 
 
 def _calendar_window(access, group=None):
