@@ -1,0 +1,46 @@
+"""Every kind of public page of the demo portal passes axe-core (serious and critical rules)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/", "/compte/connexion/", "/mentions-legales/", "/accessibilite/",
+    "/atlas/", "/atlas/?q=eau&continent=afrique", "/atlas/monde/", "/atlas/monde/afrique/", "/atlas/pays/senegal/",
+    "/atlas/collectivites/nimes-metropole/", "/atlas/statistiques/", "/atlas/bourse/",
+    "/rencontres/", "/rencontres/editions/", "/rencontres/intervenants/",
+    "/groupes/", "/groupes/crises-et-rehabilitation/", "/groupes/japon/", "/groupes/agenda/",
+    "/groupes/actualites/", "/groupes/partenaires/",
+    "/fonds/", "/fonds/fonds-maroc/", "/fonds/registre/", "/fonds/e-apd/", "/fonds/e-apd/statistiques/",
+]
+
+
+def test_public_pages_of_the_demo_pass_axe(page):
+    call_command("load_demo", stdout=io.StringIO())
+    from atlas.models import Project
+    from events.models import Edition
+    from groupes_pays.models import NewsItem
+
+    edition = Edition.objects.filter(sessions__isnull=False).order_by("starts_on").first()
+    session = edition.sessions.order_by("pk").first()
+    dynamic = [Project.objects.filter(is_published=True).order_by("pk").first().get_absolute_url(),
+               f"/rencontres/{edition.slug}/programme/", session.get_absolute_url(),
+               NewsItem.objects.filter(status=NewsItem.Status.PUBLISHED, visibility="public")
+               .order_by("pk").first().get_absolute_url()]
+    failures = []
+    for url in PAGES + dynamic:
+        response = page.goto(url)
+        if response.status != 200:
+            failures.append(f"{url}: HTTP {response.status}")
+            continue
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            failures.append(str(error))
+    assert failures == [], "\n".join(failures)
+    assert page.js_errors == []
