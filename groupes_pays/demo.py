@@ -136,6 +136,12 @@ OTHER_GROUPS = [
                 "politiques publiques et des coopérations décentralisées.",
      "president_name": "Cécile Papin", "president_title": "Présidente de la Dynamique Amérique Latine et Caraïbes",
      "president_function": "Adjointe à la maire de Bordeaux", "president": "bordeaux"},
+    # Seed 002 (session 10 of the 2023 Rencontres) names the group's meeting, who chaired that meeting and CUF's
+    # "référente Genre" who ran it, but no president of the group: none is set.
+    {"slug": "droits-des-femmes", "name": "Droits des femmes", "kind": Group.Kind.THEMATIC,
+     "summary": "Les collectivités territoriales face aux reculs et avancées des droits des femmes dans le monde.",
+     "referent_name": "Constance Koukouni, cheffe du service Animation géographique et thématique, référente Genre",
+     "president": None},
 ]
 
 CHRONIQUES = ("Ces réunions sont réservées aux collectivités adhérentes de Cités Unies France.")
@@ -194,6 +200,53 @@ MEETINGS = [
      "- société : société inclusive, collaborative et solidaire ;\n"
      "- environnement : meilleure qualité de vie et neutralité carbone.\n\n"
      "Les prochaines réunions du groupe pays devront permettre d'affiner ces thématiques."),
+    ("Réunion du groupe thématique « Les collectivités territoriales face aux reculs et avancées des droits des "
+     "femmes dans le monde »", "droits-des-femmes", _at(2023, 9, 19, 11, 30), _at(2023, 9, 19, 13), True,
+     RENCONTRES_2023, False, Visibility.PUBLIC,
+     "Les avancées dans le domaine des droits des femmes s'accompagnent de régressions dans le monde. C'est pourquoi "
+     "il est crucial que des « coalitions internationales » pour le droit des femmes se forment, tant entre États "
+     "qu'entre collectivités territoriales.",
+     "", "Participants de la réunion :\n"
+     "Présidence : Mme Élise Pereira-Nunes, adjointe au maire délégué à l'égalité des genres et aux Relations "
+     "Internationales, Ville de Tours.\n"
+     "Animation : Mme Constance Koukouni, Cheffe du service Animation géographique et thématique à CUF, référente "
+     "Genre ; M. Thomas Lanvin, Chargé de mission Arménie & Méditerranée, CUF.\n"
+     "Interventions : Mme Louise Burdloff, Sous-directrice adjointe du développement humain, Ministère de l'Europe et "
+     "des Affaires étrangères ; Mme Déborah Rouach, Co-fondatrice et directrice du département recherche, Institut du "
+     "Genre en Géopolitique ; Mme Pascale Labbé, 2e Vice-Présidente du Département de la Seine-Saint-Denis, en charge "
+     "de l'Observatoire départemental des violences envers les femmes et de l'égalité femmes-hommes.\n\n"
+     "Le contexte international est marqué par des reculs dans la défense des droits des femmes, notamment en Iran, "
+     "en Afghanistan et aux États-Unis. Néanmoins, quelques avancées sont à observer, lorsque l'on fait référence aux "
+     "récentes décisions de la Cour suprême du Mexique et de la Cour de justice de l'Union africaine.\n\n"
+     "La notion de « municipalisme féministe » est centrale : elle rend compte du rôle des collectivités "
+     "territoriales en tant que « vigies » de l'égalité des genres. Cette réunion vise à dresser un bilan de "
+     "l'égalité des genres dans les collectivités territoriales du monde et à explorer les leviers d'action.\n\n"
+     "Un sondage interactif a permis aux intervenantes d'interroger les connaissances du public sur l'état des "
+     "inégalités de genre dans le monde. Par exemple, l'ONU Femmes estime qu'environ 300 années de progrès seraient "
+     "nécessaires pour aboutir vers l'horizon de l'égalité femmes-hommes.\n\n"
+     "I. Point de vue du MEAE (Mme Louise Burdloff)\n\n"
+     "Le Ministère met en avant la volonté politique de l'État en faveur de la diplomatie féministe, également "
+     "adoptée par d'autres États européens dans le sillage de la France. Le rapport remis par le Haut Conseil à "
+     "l'Égalité en juillet 2023 pour renforcer l'action extérieure de la France en faveur de l'égalité des genres est "
+     "cité dans ce contexte.\n\n"
+     "Les leviers d'action de la diplomatie féministe sont pluriels : les négociations multilatérales ; le travail de "
+     "conviction en bilatéral avec les États ; les financements. Mme Burdloff annonce la mise à disposition d'un "
+     "Moodle d'enseignement ouvert (MOOC) sur le genre et le développement.\n\n"
+     "II. Analyse de l'institut du genre en géopolitique (Mme Déborah Rouach)\n\n"
+     "Mme Rouach présente l'Institut du Genre en Géopolitique, qui est le seul à croiser ces deux domaines en France. "
+     "Elle évoque la question des « revers de bâton » pour les droits des femmes dans le monde. Surtout, il faut "
+     "souligner que les phénomènes sont interdépendants. Elle aborde les défis liés aux réfugiés climatiques et aux "
+     "cyberviolences, qui pèsent particulièrement sur les femmes dans le monde.\n\n"
+     "Mme Rouach évoque aussi l'impact de l'égalité des genres sur la paix durable et la résilience aux catastrophes "
+     "naturelles, d'où l'importance de conduire des coalitions internationales en faveur du droit des femmes.\n\n"
+     "III. Expérience des collectivités locales (Mmes Pascale Labbé et Élise Pereira-Nunes)\n\n"
+     "Les intervenantes rappellent le mouvement de libération de la parole des femmes (#MeToo). Dans ce cadre, la "
+     "posture des collectivités territoriales peut être résumée ainsi : « nous sommes là pour aider et non pour "
+     "s'ériger en modèle ». La force des collectivités territoriales est qu'elles sont dirigées par des élus "
+     "particulièrement proches des citoyens. Mme Pascale Labbé appelle à l'occupation de l'espace public par les "
+     "femmes pour favoriser l'égalité, en soulignant que cela serait avantageux pour tous.\n\n"
+     "Par ailleurs, la ville de Tours s'est engagée en faveur de l'égalité des genres, notamment dans le cadre d'un "
+     "projet soutenu par le MEAE et la Région Centre-Val de Loire."),
     ("Réunion du groupe-pays Maroc, le 10 octobre 2017", "maroc", _at(2017, 10, 10), None, False,
      "Pavillon d'Armenonville, Paris — Pavillon Maroc des Rencontres 2017", False, Visibility.PUBLIC,
      "Le Pavillon Maroc sera marqué par une participation importante des collectivités territoriales marocaines, des "
@@ -518,7 +571,7 @@ def load(stdout):
         })
     for spec in OTHER_GROUPS:
         defaults = {k: v for k, v in spec.items() if k not in ("slug", "president")}
-        defaults["president_collectivity"] = collectivities[spec["president"]]
+        defaults["president_collectivity"] = collectivities[spec["president"]] if spec["president"] else None
         groups[spec["slug"]], _ = Group.objects.update_or_create(slug=spec["slug"], defaults=defaults)
     # Presidents' titles as the seeds write them.
     for slug, title in [("japon", "Présidente du groupe-pays Japon"), ("palestine", "Présidente du groupe-pays"),
