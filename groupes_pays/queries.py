@@ -69,10 +69,13 @@ def upcoming_meetings(access, group=None, q="", now=None):
     return queryset.order_by("starts_at", "id")
 
 
-def past_meetings(access, group=None, now=None):
+def past_meetings(access, group=None, q="", now=None):
+    """Meetings over, latest first."""
     queryset = meetings(access).exclude(_upcoming_filter(now or timezone.now()))
     if group is not None:
         queryset = queryset.filter(group=group)
+    if q:
+        queryset = queryset.filter(search_text__contains=normalise(q))
     return queryset.order_by("-starts_at", "-id")
 
 

@@ -27,6 +27,7 @@ from .forms import AgendaFilterForm, GroupSearchForm, JoinRequestForm, NewsFilte
 from .models import Document, Group, Partner
 
 CALENDAR_PAST_DAYS = 180
+AGENDA_PAST = 10  # latest past meetings shown under the agenda, with their minutes
 KIND_HEADINGS = {Group.Kind.COUNTRY: "Groupes-pays", Group.Kind.THEMATIC: "Groupes thématiques",
                  Group.Kind.REGIONAL: "Dynamiques régionales"}
 
@@ -114,6 +115,7 @@ def agenda(request):
         "groupes_pays:agenda_ics")
     return render(request, "groupes_pays/agenda.html", {
         "form": form, "page_obj": page, "selected_group": selected, "ics_url": ics_url,
+        "past": list(queries.past_meetings(access, group=selected, q=data.get("q", ""))[:AGENDA_PAST]),
         "hidden_meetings": queries.hidden_upcoming_count(access, group=selected),
     })
 

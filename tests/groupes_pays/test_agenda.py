@@ -104,3 +104,34 @@ def test_old_meeting_url_with_a_wrong_slug_redirects_to_the_right_one(client):
     response = client.get(reverse("groupes_pays:meeting", args=[meeting.pk, "ancien-titre"]))
     assert response.status_code == 301 and response["Location"] == meeting.get_absolute_url()
     assert client.get(reverse("groupes_pays:meeting", args=[999999, "x"])).status_code == 404
+
+
+def test_agenda_lists_past_meetings_latest_first_without_members_only_ones(client):
+    now = timezone.now()
+    MeetingFactory(title="Réunion d'il y a un an", starts_at=now - timedelta(days=365))
+    MeetingFactory(title="Réunion du mois dernier", starts_at=now - timedelta(days=30))
+    MembersMeetingFactory(title="Chronique passée", starts_at=now - timedelta(days=10))
+    page = client.get(reverse("groupes_pays:agenda")).content.decode()
+    assert "Rendez-vous passés" in page
+    assert page.index("Réunion du mois dernier") < page.index("Réunion d&#x27;il y a un an")
+    assert "Chronique passée" not in page
+    page = client.get(reverse("groupes_pays:agenda"), {"q": "mois dernier"}).content.decode()
+    assert "Réunion du mois dernier" in page and "il y a un an" not in page
+
+
+def test_agenda_renders_the_agenda_slot_for_other_apps_events(client, monkeypatch):
+    """Other apps (the Rencontres) add their upcoming events through the "agenda" panel slot."""
+    from cuf_portal import panels
+
+    seen = []
+
+    def context(request, group=None, **kwargs):
+        seen.append(group)
+        return {"meeting": MeetingFactory.build(title="Les prochaines Rencontres", pk=999, slug="rencontres")}
+
+    monkeypatch.setitem(panels._registry, "agenda",
+                        [panels.Panel("groupes_pays/_meeting_item.html", context)])
+    group = GroupFactory()
+    assert "Les prochaines Rencontres" in client.get(reverse("groupes_pays:agenda")).content.decode()
+    client.get(reverse("groupes_pays:agenda"), {"group": group.slug})
+    assert seen == [None, group]
