@@ -78,6 +78,8 @@ def group(request, slug):
         "members": members,
         "french_collectivities": french,
         "partner_collectivities": partner_collectivities,
+        # The "Répertoire des partenariats" of a groupe-pays is the Atlas search by partner country, exported.
+        "atlas_search_url": f"{reverse('atlas:index')}?country={group.country.slug}" if french else "",
         "collectivity": collectivity,
         "is_member": is_member,
         "join_form": join_form,

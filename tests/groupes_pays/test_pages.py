@@ -111,3 +111,21 @@ def test_query_counts_do_not_grow_with_rows(client, django_assert_max_num_querie
                 reverse("groupes_pays:news_rss"), reverse("groupes_pays:agenda_ics"), reverse("home")]:
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200
+
+
+def test_country_group_offers_the_repertoire_des_partenariats_exported_from_the_atlas(client):
+    country = CountryFactory()
+    group = GroupFactory(country=country, slug="pays-t")
+    make_project([CollectivityFactory(name="Lille")], [CollectivityFactory(name="Partenaire", country=country)],
+                 title="Lille et son partenaire")
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert "Répertoire des partenariats de coopération décentralisée" in page
+    url = f"{reverse('atlas:index')}?country={country.slug}&format=csv"
+    assert url.replace("&", "&amp;") in page
+    export = client.get(url)
+    assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
+    assert "Lille et son partenaire" in b"".join(export.streaming_content).decode("utf-8-sig")
+    empty = GroupFactory(country=CountryFactory(iso2="JP", iso3="JPN", numeric="392", name="Japon", slug="japon"),
+                         slug="pays-sans-fiche")  # nothing in the Atlas: no répertoire
+    page = client.get(empty.get_absolute_url()).content.decode()
+    assert "Répertoire des partenariats" not in page and "Aucun document public pour ce groupe." in page
