@@ -120,6 +120,7 @@ def test_country_group_offers_the_repertoire_des_partenariats_exported_from_the_
                  title="Lille et son partenaire")
     page = client.get(group.get_absolute_url()).content.decode()
     assert "Répertoire des partenariats de coopération décentralisée" in page
+    assert "— 1 fiche</span>" in page  # each French collectivity with its number of fiches in the country
     url = f"{reverse('atlas:index')}?country={country.slug}&format=csv"
     assert url.replace("&", "&amp;") in page
     export = client.get(url)
