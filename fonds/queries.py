@@ -174,7 +174,7 @@ def apd_statistics(year=None):
         "by_year": [(str(y), t) for y, t in apd_by_year(validated_lines())],
         "by_continent": [(r["country__continent__name"], r["total"])
                          for r in _grouped(lines, "country__continent__name")],
-        "by_country": [(r["country__name"], r["total"], reverse("fonds:country", args=[r["country__slug"]]))
+        "by_country": [(r["country__name"], r["total"], reverse("atlas:country", args=[r["country__slug"]]))
                        for r in _grouped(lines, "country__name", "country__iso2", "country__slug", limit=15)],
         "by_category": [(categories.get(r["category"], r["category"]), r["total"])
                         for r in _grouped(lines, "category")],

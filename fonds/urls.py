@@ -21,7 +21,6 @@ urlpatterns = [
     path("e-apd/declarations/<int:pk>/soumettre/", views.declaration_submit, name="declaration_submit"),
     path("e-apd/statistiques/", views.statistics, name="statistics"),
     path("e-apd/statistiques/<slug:table>.csv", views.statistics_csv, name="statistics_csv"),
-    path("e-apd/pays/<slug:slug>/", views.country_apd, name="country"),
     path("e-apd/export/lignes.csv", views.export_lines_csv, name="export_lines"),
     path("<slug:slug>/", views.fund_detail, name="fund"),
     path("<slug:slug>/contribuer/", views.pledge, name="pledge"),

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from atlas.models import Country
 from atlas.queries import collectivity_of
 from cuf_portal.uploads import attachment_response
 
@@ -351,12 +350,6 @@ def statistics_csv(request, table):
     rows = queries.apd_statistics(year)[key]
     return _csv_response(f"apd-{table}{'-' + str(year) if year else ''}.csv", [label, "montant_eur"],
                          ([row[0], f"{row[1]:.2f}"] for row in rows))
-
-
-def country_apd(request, slug):
-    """APD declared towards one beneficiary country: the Atlas country panel, on a page of the e-APD."""
-    country = get_object_or_404(Country.objects.select_related("continent"), slug=slug)
-    return render(request, "fonds/country.html", {"country": country})
 
 
 EXPORT_HEADER = ["annee", "declarant", "code_officiel_declarant", "type_declarant", "pays_iso2", "pays_iso3",

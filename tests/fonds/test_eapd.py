@@ -183,3 +183,13 @@ def test_statistics_page_and_csv(client, french, campaign, staff, django_assert_
     assert rows == [["continent", "montant_eur"], ["Afrique", "5000.00"]]
     assert client.get("/fonds/e-apd/statistiques/inconnu.csv").status_code == 404
     assert client.get("/fonds/e-apd/statistiques/?annee=abc").status_code == 200
+
+
+def test_top_countries_link_to_the_atlas_country_page_which_shows_the_apd(client, french, campaign, staff):
+    services.validate_declaration(submitted(french, campaign, amount="4321"), staff)
+    html = client.get("/fonds/e-apd/statistiques/").content.decode()
+    assert 'href="/atlas/pays/senegal/"' in html
+    page = client.get("/atlas/pays/senegal/").content.decode()
+    panel = page.split('class="card panel-apd"')[1].split("</section>")[0]
+    assert "2025" in panel and "4\u202f321\u00a0€" in panel
+    assert client.get("/fonds/e-apd/pays/senegal/").status_code == 404  # no duplicate of the Atlas panel
