@@ -193,3 +193,22 @@ def test_top_countries_link_to_the_atlas_country_page_which_shows_the_apd(client
     panel = page.split('class="card panel-apd"')[1].split("</section>")[0]
     assert "2025" in panel and "4\u202f321\u00a0€" in panel
     assert client.get("/fonds/e-apd/pays/senegal/").status_code == 404  # no duplicate of the Atlas panel
+
+
+def test_up_to_date_mark_while_the_next_campaign_is_open(french, campaign, staff):
+    """Declared and validated last year's APD: up to date until the open campaign closes."""
+    today = datetime.date.today()
+    last_year = CampaignFactory(year=2024, opens_on=today - datetime.timedelta(days=400),
+                                closes_on=today - datetime.timedelta(days=300))
+    late = CollectivityFactory(name="Commune en retard", country=french.country)
+    declaration = Declaration.objects.create(collectivity=french, campaign=last_year)
+    line(declaration, today=last_year.opens_on)
+    services.submit_declaration(declaration, None, "Camille Martin", "DRI", True, today=last_year.opens_on)
+    services.validate_declaration(declaration, staff)
+    html = _panel("atlas_collectivity", collectivity=french)
+    assert "Déclaration à jour" in html and "APD 2024 déclarée et validée" in html
+    html = _panel("atlas_collectivity", collectivity=late)
+    assert "Déclaration non à jour" in html and "APD 2024" in html
+    services.validate_declaration(submitted(late, campaign), staff)
+    html = _panel("atlas_collectivity", collectivity=late)
+    assert "Déclaration à jour" in html and "APD 2025 déclarée et validée" in html
