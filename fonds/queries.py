@@ -220,7 +220,8 @@ def reference_figures(continent=None, scope=None):
 
 def export_lines(year=None):
     """Validated lines for the State and the OECD, one row per line."""
-    lines = (validated_lines().select_related("declaration__collectivity", "country", "sector", "partner")
+    lines = (validated_lines().select_related("declaration__collectivity", "country", "sector", "partner",
+                                              "project")
              .order_by("declaration__campaign", "declaration__collectivity__name", "id"))
     if year:
         lines = lines.filter(declaration__campaign=year)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("e-apd/statistiques/", views.statistics, name="statistics"),
     path("e-apd/statistiques/<slug:table>.csv", views.statistics_csv, name="statistics_csv"),
     path("e-apd/export/lignes.csv", views.export_lines_csv, name="export_lines"),
+    path("e-apd/export/activites-iati.xml", views.export_lines_iati, name="export_iati"),
     path("<slug:slug>/", views.fund_detail, name="fund"),
     path("<slug:slug>/contribuer/", views.pledge, name="pledge"),
     path("<slug:slug>/projets.geojson", views.fund_geojson, name="fund_geojson"),

