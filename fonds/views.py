@@ -1,6 +1,7 @@
 """Pages of the solidarity funds and of the e-APD. Thin: parse, call queries or services, render."""
 
 import csv
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +18,8 @@ from cuf_portal.uploads import attachment_response
 from . import exports, queries, services
 from .forms import DeclarationLineForm, PledgeForm, StatisticsFilterForm, SubmitDeclarationForm
 from .models import Campaign, CommitteeMeeting, Contribution, Declaration, DeclarationLine, Fund, LedgerEntry
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 
 
 def _csv_response(filename, header, rows):
@@ -68,8 +71,13 @@ def fund_geojson(request, slug):
 
 
 def _ledger_filter(request):
+    """The fund of ?fonds=, None for every fund; an unknown or malformed slug is a 404."""
     slug = request.GET.get("fonds") or ""
-    fund = Fund.objects.filter(slug=slug).first() if slug else None
+    if not slug:
+        return None
+    fund = Fund.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+    if fund is None:
+        raise Http404("Fonds introuvable")
     return fund
 
 
