@@ -10,7 +10,7 @@ from atlas.queries import collectivity_of
 from cuf_portal import panels
 
 from . import queries
-from .models import Declaration, ReferenceFigure
+from .models import ReferenceFigure
 
 
 def _apd_context(lines, title, **extra):
@@ -50,9 +50,7 @@ def collectivity(request, collectivity, **kwargs):
     if not collectivity.is_french:
         return None
     lines = queries.validated_lines().filter(declaration__collectivity=collectivity)
-    last = queries.last_started_campaign()
-    up_to_date = bool(last and Declaration.objects.filter(collectivity=collectivity, campaign=last,
-                                                          state=Declaration.State.VALIDATED).exists())
+    up_to_date, last = queries.declaration_status(collectivity)
     return _apd_context(lines, "Aide publique au développement déclarée (e-APD)", always=True,
                         up_to_date=up_to_date, last_campaign=last, show_mark=True)
 

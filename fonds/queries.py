@@ -130,9 +130,28 @@ def current_campaign(today=None):
             or campaigns.order_by("-year").first())
 
 
-def last_started_campaign(today=None):
+def declaration_status(collectivity, today=None):
+    """(up to date, campaign shown) for the "déclaration à jour" mark of a collectivity.
+
+    A collectivity is up to date when its declaration is validated for the campaign open today
+    or for the last campaign already closed: while a campaign is open, a collectivity that
+    declared the previous year is not late yet. When it is not up to date, the campaign shown
+    is the last closed one (what it owes), or the open one when none has closed yet.
+    """
     today = today or timezone.localdate()
-    return Campaign.objects.filter(opens_on__lte=today).order_by("-year").first()
+    started = list(Campaign.objects.filter(opens_on__lte=today).order_by("-year")[:2])
+    open_now = next((c for c in started if c.closes_on >= today), None)
+    closed = next((c for c in started if c.closes_on < today), None)
+    candidates = [c for c in (open_now, closed) if c is not None]
+    if not candidates:
+        return False, None
+    validated = set(Declaration.objects.filter(
+        collectivity=collectivity, campaign__in=[c.year for c in candidates],
+        state=Declaration.State.VALIDATED).values_list("campaign", flat=True))
+    for campaign in candidates:
+        if campaign.year in validated:
+            return True, campaign
+    return False, closed or open_now
 
 
 def declarations_of(collectivity):
@@ -174,7 +193,7 @@ def apd_statistics(year=None):
         "by_year": [(str(y), t) for y, t in apd_by_year(validated_lines())],
         "by_continent": [(r["country__continent__name"], r["total"])
                          for r in _grouped(lines, "country__continent__name")],
-        "by_country": [(r["country__name"], r["total"], reverse("fonds:country", args=[r["country__slug"]]))
+        "by_country": [(r["country__name"], r["total"], reverse("atlas:country", args=[r["country__slug"]]))
                        for r in _grouped(lines, "country__name", "country__iso2", "country__slug", limit=15)],
         "by_category": [(categories.get(r["category"], r["category"]), r["total"])
                         for r in _grouped(lines, "category")],
@@ -201,7 +220,8 @@ def reference_figures(continent=None, scope=None):
 
 def export_lines(year=None):
     """Validated lines for the State and the OECD, one row per line."""
-    lines = (validated_lines().select_related("declaration__collectivity", "country", "sector", "partner")
+    lines = (validated_lines().select_related("declaration__collectivity", "country", "sector", "partner",
+                                              "project")
              .order_by("declaration__campaign", "declaration__collectivity__name", "id"))
     if year:
         lines = lines.filter(declaration__campaign=year)

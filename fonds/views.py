@@ -1,6 +1,7 @@
 """Pages of the solidarity funds and of the e-APD. Thin: parse, call queries or services, render."""
 
 import csv
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,13 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from atlas.models import Country
 from atlas.queries import collectivity_of
 from cuf_portal.uploads import attachment_response
 
-from . import queries, services
+from . import exports, queries, services
 from .forms import DeclarationLineForm, PledgeForm, StatisticsFilterForm, SubmitDeclarationForm
 from .models import Campaign, CommitteeMeeting, Contribution, Declaration, DeclarationLine, Fund, LedgerEntry
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 
 
 def _csv_response(filename, header, rows):
@@ -69,8 +71,13 @@ def fund_geojson(request, slug):
 
 
 def _ledger_filter(request):
+    """The fund of ?fonds=, None for every fund; an unknown or malformed slug is a 404."""
     slug = request.GET.get("fonds") or ""
-    fund = Fund.objects.filter(slug=slug).first() if slug else None
+    if not slug:
+        return None
+    fund = Fund.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+    if fund is None:
+        raise Http404("Fonds introuvable")
     return fund
 
 
@@ -353,19 +360,26 @@ def statistics_csv(request, table):
                          ([row[0], f"{row[1]:.2f}"] for row in rows))
 
 
-def country_apd(request, slug):
-    """APD declared towards one beneficiary country: the Atlas country panel, on a page of the e-APD."""
-    country = get_object_or_404(Country.objects.select_related("continent"), slug=slug)
-    return render(request, "fonds/country.html", {"country": country})
-
-
 EXPORT_HEADER = ["annee", "declarant", "code_officiel_declarant", "type_declarant", "pays_iso2", "pays_iso3",
                  "pays", "secteur_cad", "categorie", "intitule", "collectivite_partenaire", "montant_eur"]
 
 
+def _export_year(request):
+    """(year or None, None) from ?annee=, or (None, a 400 response) when it is not a plausible year."""
+    raw = (request.GET.get("annee") or "").strip()
+    if not raw:
+        return None, None
+    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw), None
+    return None, HttpResponse("Année inconnue : indiquez une année sur quatre chiffres, par exemple 2024.",
+                              status=400, content_type="text/plain; charset=utf-8")
+
+
 def export_lines_csv(request):
     """Validated lines, one per row, in the shape the State and the OECD (CRS) ask for."""
-    _form, year = _statistics_year(request)
+    year, refusal = _export_year(request)
+    if refusal:
+        return refusal
     categories = dict(DeclarationLine.Category.choices)
     rows = ([line.declaration.campaign_id, line.declaration.collectivity.name,
              line.declaration.collectivity.code, line.declaration.collectivity.get_kind_display(),
@@ -373,3 +387,14 @@ def export_lines_csv(request):
              categories[line.category], line.label, line.partner.name if line.partner else "",
              f"{line.amount:.2f}"] for line in queries.export_lines(year))
     return _csv_response(f"e-apd-lignes{'-' + str(year) if year else ''}.csv", EXPORT_HEADER, rows)
+
+
+def export_lines_iati(request):
+    """Validated lines as IATI 2.03 activities, published alongside the Atlas IATI export."""
+    year, refusal = _export_year(request)
+    if refusal:
+        return refusal
+    body = exports.iati_bytes(queries.export_lines(year), f"{request.scheme}://{request.get_host()}")
+    response = HttpResponse(body, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(year)}"'
+    return response

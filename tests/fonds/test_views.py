@@ -204,3 +204,10 @@ def test_account_and_home_panels(client, member):
     html = client.get("/compte/").content.decode()
     assert "Mes déclarations e-APD" in html and "Fonds Maroc test" in html and "750,00" in html
     assert "Fonds Maroc test" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("slug", ["fonds-inconnu", "a\x00b", "x" * 300])
+def test_ledger_filtered_on_an_unknown_fund_is_a_404_not_the_whole_ledger(client, eapd_reference, slug):
+    _fund_with_money(1)
+    assert client.get("/fonds/registre/", {"fonds": slug}).status_code == 404
+    assert client.get("/fonds/registre.csv", {"fonds": slug}).status_code == 404
