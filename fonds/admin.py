@@ -84,7 +84,7 @@ class ContributionAdmin(admin.ModelAdmin):
     raw_id_fields = ["collectivity"]
     readonly_fields = ["state", "received_on", "pledged_by", "created", "decision_download"]
     inlines = [StateChangeInline]
-    actions = ["record_receipts"]
+    actions = ["record_receipts", "cancel_pledges"]
 
     @admin.display(description="délibération jointe")
     def decision_download(self, obj):
@@ -138,6 +138,12 @@ class ContributionAdmin(admin.ModelAdmin):
                              title="Enregistrer la réception des versements",
                              intro="Les montants suivants seront inscrits au registre public du fonds.",
                              form=form, submit_label="Enregistrer la réception")
+
+    @admin.action(description="Annuler les promesses sélectionnées (non versées)")
+    def cancel_pledges(self, request, queryset):
+        _apply_each(self, request, queryset,
+                    lambda c: services.cancel_pledge(c, user=request.user, comment="Annulée par l'équipe CUF"),
+                    "{n} promesse(s) annulée(s).")
 
 
 @admin.register(Allocation)

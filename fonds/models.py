@@ -27,6 +27,10 @@ def positive_amount_validators():
 
 # ---- Solidarity funds ----------------------------------------------------------------------
 
+# Paths of the fonds app that a fund's slug would hide (/fonds/<slug>/).
+RESERVED_SLUGS = ["registre", "registre-csv", "mes-contributions", "e-apd", "comites"]
+
+
 class Fund(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Ouvert aux contributions"
@@ -58,6 +62,8 @@ class Fund(models.Model):
             models.CheckConstraint(condition=Q(target__isnull=True) | Q(target__gt=0), name="fund_target_positive"),
             models.CheckConstraint(condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
                                    name="fund_dates_ordered"),
+            models.CheckConstraint(condition=~Q(slug__in=RESERVED_SLUGS), name="fund_slug_not_reserved",
+                                   violation_error_message="Cet identifiant est réservé à une page du portail."),
         ]
 
     def __str__(self):

@@ -76,3 +76,30 @@ def test_check_fund_ledgers_command_reports_totals(reference):
     call_command("check_fund_ledgers", stdout=out)
     assert "Fonds de solidarité pour le Maroc : promis 220\u202f000,00\u00a0€" in out.getvalue()
     assert "Registres cohérents." in out.getvalue()
+
+
+def test_staff_cancels_a_pledge_and_the_change_is_recorded(client, staff_user):
+    from fonds.models import Contribution
+    from tests.factories import CollectivityFactory
+
+    from .factories import FundFactory
+
+    contribution = Contribution.objects.create(fund=FundFactory(), collectivity=CollectivityFactory(), amount=500,
+                                               pledged_on="2026-01-10", decision_reference="D-1")
+    client.force_login(staff_user)
+    response = client.post("/admin/fonds/contribution/", {"action": "cancel_pledges",
+                                                          "_selected_action": [contribution.pk]}, follow=True)
+    assert "1 promesse(s) annulée(s)." in response.content.decode()
+    contribution.refresh_from_db()
+    assert contribution.state == Contribution.State.CANCELLED
+    assert contribution.state_changes.get().by == staff_user
+
+
+def test_a_fund_cannot_take_the_slug_of_a_portal_page(staff_user):
+    from django.core.exceptions import ValidationError
+
+    from .factories import FundFactory
+
+    fund = FundFactory.build(slug="registre")
+    with pytest.raises(ValidationError, match="réservé"):
+        fund.full_clean(exclude=["country"])
