@@ -154,3 +154,27 @@ def test_admin_import_and_export_offer_csv_and_xlsx_only(client, staff_user, ref
         assert response.status_code == 200
         labels = sorted(label.lower() for value, label in response.context["form"].fields["format"].choices if value)
         assert labels == ["csv", "xlsx"], (view, labels)
+
+
+# ---- seed_atlas after load_demo --------------------------------------------------------------
+
+def test_seed_atlas_runs_again_when_other_data_points_to_generated_collectivities(reference):
+    """load_demo links real data (fund contributions, APD declarations, fiches, accounts) to generated
+    collectivities: generating again keeps and reuses them instead of failing on protected keys."""
+    from atlas.generate import generate
+    from atlas.models import Collectivity
+
+    generate("demo")
+    lyon = Collectivity.objects.get(slug="lyon", is_generated=True)
+    real = ProjectFactory(title="Fiche réelle liée à une collectivité générée")
+    Participation.objects.create(project=real, collectivity=lyon, is_lead=True)  # protected key
+    member = CollectivityMemberFactory(collectivity=lyon)
+
+    counts = generate("demo")
+    assert counts["french"] == 160
+    assert Collectivity.objects.filter(name="Lyon", is_generated=True).count() == 1
+    assert real.participations.get().collectivity_id == lyon.pk
+    member.refresh_from_db()
+    assert member.collectivity_id == lyon.pk
+    assert Project.objects.filter(is_generated=True).count() == 400
+    assert Project.objects.filter(is_generated=True, participations__collectivity=lyon).exists()
