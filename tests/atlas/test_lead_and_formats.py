@@ -178,3 +178,20 @@ def test_seed_atlas_runs_again_when_other_data_points_to_generated_collectivitie
     assert member.collectivity_id == lyon.pk
     assert Project.objects.filter(is_generated=True).count() == 400
     assert Project.objects.filter(is_generated=True, participations__collectivity=lyon).exists()
+
+
+def test_participation_import_reports_lead_errors_in_french(sides):
+    import tablib
+
+    from atlas.resources import ParticipationResource
+
+    without_lead = ProjectFactory(title="Fiche sans participation", slug="fiche-sans-participation")
+    with_lead = project_of(sides["lille"], sides["saint_louis"], slug="lille-saint-louis")
+    dataset = tablib.Dataset(["fiche-sans-participation", "saint-louis", "1"], ["lille-saint-louis", "nancy", "1"],
+                             headers=["project", "collectivity", "is_lead"])
+    result = ParticipationResource().import_data(dataset, dry_run=False)
+    messages = [" ".join(row.error.messages) for row in result.invalid_rows]
+    assert messages == ["Seule une collectivité française peut être chef de file.",
+                        "Cette fiche a déjà une collectivité chef de file (une seule par fiche)."]
+    assert not without_lead.participations.exists()
+    assert list(with_lead.participations.filter(is_lead=True).values_list("collectivity__slug", flat=True)) == ["lille"]
