@@ -1,7 +1,9 @@
 """Admin of the Atlas: every model, with filters, search, autocomplete and CSV/XLSX import-export."""
 
+from django import forms
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ImportExportModelAdmin as BaseImportExportModelAdmin
+from import_export.formats import base_formats
 
 from . import resources
 from .models import (
@@ -22,6 +24,14 @@ from .models import (
 )
 from .search import refresh_search_documents
 from .widgets import CoordinatesAdminForm
+
+
+class ImportExportModelAdmin(BaseImportExportModelAdmin):
+    """Import and export in the two formats CUF staff use (the library offers every tablib format)."""
+
+    formats = [base_formats.CSV, base_formats.XLSX]
+    import_formats = formats
+    export_formats = formats
 
 
 @admin.register(Continent)
@@ -96,8 +106,42 @@ class SustainableDevelopmentGoalAdmin(ImportExportModelAdmin):
     search_fields = ["title", "=number"]
 
 
+class ParticipationFormSet(forms.BaseInlineFormSet):
+    """A fiche has exactly one lead, a French collectivity (checked here with French messages: the
+    database constraints would otherwise answer with an error page)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        leads = []
+        for form in self.forms:
+            if not form.has_changed() and form.instance.pk is None:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            collectivity = form.cleaned_data.get("collectivity")
+            if collectivity is None:
+                continue
+            if form.cleaned_data.get("is_lead"):
+                if not collectivity.is_french:
+                    form.add_error("is_lead", f"« {collectivity} » n'est pas une collectivité française : "
+                                              "seule une collectivité française peut être chef de file.")
+                    return
+                leads.append(collectivity)
+        if not leads:
+            raise forms.ValidationError(
+                "Indiquez la collectivité française chef de file : cochez « chef de file » sur une "
+                "collectivité française.")
+        if len(leads) > 1:
+            raise forms.ValidationError(
+                "Une fiche n'a qu'une collectivité chef de file : décochez « chef de file » sur "
+                + " ou ".join(f"« {c} »" for c in leads[1:]) + ".")
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    formset = ParticipationFormSet
     autocomplete_fields = ["collectivity"]
     extra = 1
 
@@ -144,14 +188,52 @@ class ProjectAdmin(ImportExportModelAdmin):
 
 
 
+class ParticipationAdminForm(forms.ModelForm):
+    """One participation on its own: the lead stays a French collectivity and is changed from its fiche."""
+
+    class Meta:
+        model = Participation
+        fields = ["project", "collectivity", "is_lead"]
+
+    def clean(self):
+        cleaned = super().clean()
+        project, collectivity = cleaned.get("project"), cleaned.get("collectivity")
+        was_lead = self.instance.pk is not None and Participation.objects.filter(
+            pk=self.instance.pk, is_lead=True).exists()
+        if cleaned.get("is_lead") and collectivity is not None and not collectivity.is_french:
+            self.add_error("is_lead", "Seule une collectivité française peut être chef de file.")
+        elif was_lead and (not cleaned.get("is_lead") or project != self.instance.project):
+            self.add_error("is_lead", "Une fiche doit garder sa collectivité française chef de file : changez-la "
+                                      "depuis la fiche-projet.")
+        elif cleaned.get("is_lead") and project is not None and not was_lead and (
+                Participation.objects.filter(project=project, is_lead=True).exists()):
+            self.add_error("is_lead", "Cette fiche a déjà une collectivité chef de file : changez-la depuis la "
+                                      "fiche-projet.")
+        return cleaned
+
+
 @admin.register(Participation)
 class ParticipationAdmin(ImportExportModelAdmin):
+    form = ParticipationAdminForm
     resource_classes = [resources.ParticipationResource]
     list_display = ["project", "collectivity", "is_french", "is_lead"]
     list_filter = ["is_french", "is_lead"]
     search_fields = ["project__title", "collectivity__name"]
     autocomplete_fields = ["project", "collectivity"]
     list_select_related = ["project", "collectivity"]
+
+    def has_delete_permission(self, request, obj=None):
+        """The lead of a fiche is removed from its fiche-projet, where another lead is chosen."""
+        if obj is not None and obj.is_lead:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        leads = queryset.filter(is_lead=True).count()
+        if leads:
+            self.message_user(request, f"{leads} participation(s) chef de file conservée(s) : changez le chef de "
+                                       "file depuis la fiche-projet.", level="warning")
+        super().delete_queryset(request, queryset.filter(is_lead=False))
 
 
 @admin.register(FundingLine)

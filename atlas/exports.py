@@ -7,6 +7,7 @@ an HttpResponse; the views only choose the format.
 import csv
 import hashlib
 import json
+import tempfile
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -17,6 +18,9 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from .models import Collectivity, Participation, Project
 from .resources import ProjectExportResource
@@ -58,11 +62,37 @@ def csv_response(queryset, base_url=""):
     return response
 
 
+def _xlsx_value(sheet, value):
+    """A text starting with "=" stays text: no formula from a fiche's title in the user's spreadsheet."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def xlsx_response(queryset, base_url=""):
+    """The same rows as the CSV, written row by row (openpyxl write-only mode) to a temporary file:
+    memory stays flat at national scale, where a workbook built in memory (tablib) took ~90 MiB more.
+    The compressed file itself is small (1.7 MB for the 13,000 fiches) and is sent in one piece."""
     resource = ProjectExportResource(base_url=base_url)
-    dataset = resource.export(ProjectExportResource.annotate(queryset.order_by("title", "pk")))
-    response = HttpResponse(
-        dataset.xlsx, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    rows = ProjectExportResource.annotate(queryset.order_by("title", "pk"))
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Atlas")
+    sheet.freeze_panes = "A2"
+    header = []
+    for title in resource.get_export_headers():
+        cell = WriteOnlyCell(sheet, title)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for project in rows.iterator(chunk_size=CSV_CHUNK):
+        sheet.append([_xlsx_value(sheet, value) for value in resource.export_resource(project)])
+    with tempfile.TemporaryFile() as spool:
+        workbook.save(spool)
+        spool.seek(0)
+        body = spool.read()
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
     return response
 

@@ -101,9 +101,31 @@ def _jitter(rng, lat, lon, km):
 
 
 def clear_generated():
-    """Remove the generated set (real demo fiches are kept)."""
+    """Remove the generated set (real demo fiches are kept).
+
+    Generated collectivities that something else still points to (a real fiche, a member account, a
+    fund contribution or an APD declaration of another app…) are kept, and reused by the next set."""
     Project.objects.filter(is_generated=True).delete()
-    Collectivity.objects.filter(is_generated=True).delete()
+    generated = Collectivity.objects.filter(is_generated=True)
+    used = set()
+    for relation in Collectivity._meta.related_objects:
+        if relation.many_to_many:
+            continue
+        used.update(relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": generated})
+                    .values_list(relation.field.attname, flat=True))
+    generated.exclude(pk__in=used).delete()
+
+
+def _create_collectivities(candidates, kept):
+    """Create the candidates, except those kept from the previous set (same name and country): reused."""
+    out, new = [], []
+    for collectivity in candidates:
+        existing = kept.pop((collectivity.name, collectivity.country_id), None)
+        if existing is None:
+            new.append(collectivity)
+        out.append(existing or collectivity)
+    Collectivity.objects.bulk_create(new, batch_size=2000)
+    return out
 
 
 def _real_names():
@@ -208,8 +230,9 @@ def generate(scale_name, stdout=None, seed=2026):
     clear_generated()
     france = Country.objects.get(iso2="FR")
     taken = set(Collectivity.objects.values_list("slug", flat=True))
-    french = Collectivity.objects.bulk_create(_french_collectivities(rng, scale, france, taken), batch_size=2000)
-    partners = Collectivity.objects.bulk_create(_partner_collectivities(scale, taken), batch_size=2000)
+    kept = {(c.name, c.country_id): c for c in Collectivity.objects.filter(is_generated=True)}
+    french = _create_collectivities(_french_collectivities(rng, scale, france, taken), kept)
+    partners = _create_collectivities(_partner_collectivities(scale, taken), kept)
     country_names = dict(Country.objects.values_list("pk", "name"))
     themes = list(Theme.objects.order_by("position"))
     theme_info = {slugify(name): (dac, sdgs) for name, dac, sdgs in THEMES}

@@ -300,8 +300,12 @@ class Participation(models.Model):
         ordering = ["-is_lead", "-is_french", "collectivity__name"]
         constraints = [
             models.UniqueConstraint(fields=["project", "collectivity"], name="participation_unique"),
-            models.UniqueConstraint(fields=["project"], condition=Q(is_lead=True), name="participation_one_lead"),
-            models.CheckConstraint(condition=Q(is_lead=False) | Q(is_french=True), name="participation_lead_is_french"),
+            models.UniqueConstraint(
+                fields=["project"], condition=Q(is_lead=True), name="participation_one_lead",
+                violation_error_message="Cette fiche a déjà une collectivité chef de file (une seule par fiche)."),
+            models.CheckConstraint(
+                condition=Q(is_lead=False) | Q(is_french=True), name="participation_lead_is_french",
+                violation_error_message="Seule une collectivité française peut être chef de file."),
         ]
         indexes = [models.Index(fields=["collectivity", "project"], name="participation_coll_project"),
                    # "A partner collectivity in …" (search filters, country and continent figures).

@@ -167,6 +167,12 @@ class ParticipationResource(ImportResource):
         import_id_fields = ("project", "collectivity")
         fields = ("project", "collectivity", "is_lead")
 
+    def import_instance(self, instance, row, **kwargs):
+        """Set the French side before validation, so that a foreign lead is a row error, not a crash."""
+        super().import_instance(instance, row, **kwargs)
+        if instance.collectivity_id:
+            instance.is_french = Collectivity.objects.filter(pk=instance.collectivity_id, is_french=True).exists()
+
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
         if not kwargs.get("dry_run") and not result.has_errors():

@@ -30,9 +30,15 @@ def _notify_submission(change_request):
     })
 
 
+NO_LEAD_MESSAGE = ("Une fiche-projet doit avoir une collectivité française chef de file : seule une "
+                   "collectivité française peut proposer une nouvelle fiche.")
+
+
 def propose_project(user, data):
-    """A new fiche proposed by the user's collectivity: stored for moderation, nothing public."""
+    """A new fiche proposed by the user's collectivity (its lead): stored for moderation, nothing public."""
     collectivity = _collectivity_or_denied(user)
+    if not collectivity.is_french:
+        raise ValidationError(NO_LEAD_MESSAGE)
     with transaction.atomic():
         change_request = ProjectChangeRequest.objects.create(
             project=None, collectivity=collectivity, author=user, data=moderation.normalize(data), base_data={})
@@ -103,6 +109,9 @@ def approve_change(change_request, reviewer, comment=""):
         change_request = _locked_pending(change_request)
         data = change_request.data
         if change_request.project_id is None:
+            # The proposing collectivity becomes the lead: it must be French (a fiche needs a French lead).
+            if not change_request.collectivity.is_french:
+                raise ValidationError(NO_LEAD_MESSAGE)
             project = Project(slug=_unique_slug(data.get("title", "")))
             fields = moderation.FIELDS
         else:
@@ -110,8 +119,10 @@ def approve_change(change_request, reviewer, comment=""):
             fields = moderation.changed_fields(data, change_request.base_data)
         moderation.apply(project, data, fields)
         if change_request.project_id is None:
-            Participation.objects.create(project=project, collectivity=change_request.collectivity,
-                                         is_lead=change_request.collectivity.is_french)
+            Participation.objects.create(project=project, collectivity=change_request.collectivity, is_lead=True)
+        if not project.participations.filter(is_lead=True, is_french=True).exists():
+            raise ValidationError("Cette fiche n'a pas de collectivité française chef de file : désignez-la dans "
+                                  "la fiche-projet (administration) avant de valider la proposition.")
         project.is_published = True
         project.last_update = timezone.localdate()
         project.update_source = f"{change_request.collectivity.name} (proposition validée par CUF)"[:200]

@@ -73,3 +73,18 @@ def test_all_projects_geojson_revalidates_with_304(client, atlas):
     atlas["research"].title = "Jumelage renouvelé"
     atlas["research"].save()
     assert client.get("/atlas/carte.geojson", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+def test_xlsx_export_is_written_row_by_row_and_keeps_text_as_text(client, atlas):
+    """Write-only workbook (memory flat at national scale); a title starting with "=" is no formula."""
+    atlas["research"].title = "=HYPERLINK(\"http://example.test\")"
+    atlas["research"].save()
+    response = client.get("/atlas/", {"format": "xlsx"})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"] and ".xlsx" in response["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "A2"
+    rows = list(sheet.iter_rows())
+    assert rows[0][1].value == "intitulé" and rows[0][1].font.bold
+    cell = next(row[1] for row in rows[1:] if str(row[1].value).startswith("="))
+    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://example.test\")"
