@@ -197,55 +197,77 @@ def _narrative(parent, tag, text, **attrs):
     return element
 
 
+def _iati_projects(queryset):
+    projects = queryset.order_by("title", "pk").prefetch_related("participations__collectivity__country")
+    return projects.iterator(chunk_size=CSV_CHUNK)
+
+
+def _iati_root():
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    return etree.Element("iati-activities", version=IATI_VERSION, **{"generated-datetime": now})
+
+
 def iati_document(queryset, base_url=""):
     """An <iati-activities> document (IATI 2.03), one <iati-activity> per fiche."""
-    now = datetime.now(UTC).replace(microsecond=0).isoformat()
-    root = etree.Element("iati-activities", version=IATI_VERSION, **{"generated-datetime": now})
-    projects = queryset.order_by("title", "pk").prefetch_related("participations__collectivity__country")
-    for project in projects.iterator(chunk_size=CSV_CHUNK):
-        activity = etree.SubElement(root, "iati-activity", {
-            "last-updated-datetime": project.updated_at.astimezone(UTC).replace(microsecond=0).isoformat(),
-            "{http://www.w3.org/XML/1998/namespace}lang": "fr", "default-currency": "EUR"})
-        etree.SubElement(activity, "iati-identifier").text = f"{IATI_REPORTING_ORG_REF}-ATLAS-{project.pk}"
-        _narrative(activity, "reporting-org", "Cités Unies France", ref=IATI_REPORTING_ORG_REF, type="22")
-        _narrative(activity, "title", project.title)
-        _narrative(activity, "description", project.description or project.objectives or project.title, type="1")
-        participations = list(project.participations.all())
-        for participation in sorted(participations, key=lambda p: (not p.is_lead, not p.is_french)):
-            role = "2" if participation.is_lead else ("3" if participation.is_french else "4")
-            attrs = {"role": role, "type": "11"}
-            if participation.collectivity.code:
-                attrs["ref"] = f"FR-INSEE-{participation.collectivity.code}"
-            _narrative(activity, "participating-org", participation.collectivity.name, **attrs)
-        etree.SubElement(activity, "activity-status", code=IATI_ACTIVITY_STATUS.get(project.status, "2"))
-        planned = project.status == Project.Status.PLANNED
-        if project.start_year:
-            etree.SubElement(activity, "activity-date", type="1" if planned else "2",
-                             **{"iso-date": f"{project.start_year}-01-01"})
-        else:
-            etree.SubElement(activity, "activity-date", type="2",
-                             **{"iso-date": timezone.localtime(project.created_at).date().isoformat()})
-        if project.end_year:
-            etree.SubElement(activity, "activity-date", type="4" if project.status == "termine" else "3",
-                             **{"iso-date": f"{project.end_year}-12-31"})
-        countries = sorted({p.collectivity.country.iso2 for p in participations if not p.is_french})
-        for index, iso2 in enumerate(countries):
-            share = 100 // len(countries) + (100 % len(countries) if index == 0 else 0)
-            etree.SubElement(activity, "recipient-country", code=iso2, percentage=str(share))
-        if project.dac_code:
-            etree.SubElement(activity, "sector", vocabulary="1", code=project.dac_code)
-        if base_url:
-            link = etree.SubElement(activity, "document-link", url=base_url + project.get_absolute_url(),
-                                    format="text/html")
-            _narrative(link, "title", f"Fiche-projet : {project.title}")
-            etree.SubElement(link, "category", code="A01")
-            etree.SubElement(link, "language", code="fr")
+    root = _iati_root()
+    for project in _iati_projects(queryset):
+        root.append(iati_activity(project, base_url))
     return root
 
 
+def iati_activity(project, base_url=""):
+    """The <iati-activity> of one fiche."""
+    activity = etree.Element("iati-activity", {
+        "last-updated-datetime": project.updated_at.astimezone(UTC).replace(microsecond=0).isoformat(),
+        "{http://www.w3.org/XML/1998/namespace}lang": "fr", "default-currency": "EUR"})
+    etree.SubElement(activity, "iati-identifier").text = f"{IATI_REPORTING_ORG_REF}-ATLAS-{project.pk}"
+    _narrative(activity, "reporting-org", "Cités Unies France", ref=IATI_REPORTING_ORG_REF, type="22")
+    _narrative(activity, "title", project.title)
+    _narrative(activity, "description", project.description or project.objectives or project.title, type="1")
+    participations = list(project.participations.all())
+    for participation in sorted(participations, key=lambda p: (not p.is_lead, not p.is_french)):
+        role = "2" if participation.is_lead else ("3" if participation.is_french else "4")
+        attrs = {"role": role, "type": "11"}
+        if participation.collectivity.code:
+            attrs["ref"] = f"FR-INSEE-{participation.collectivity.code}"
+        _narrative(activity, "participating-org", participation.collectivity.name, **attrs)
+    etree.SubElement(activity, "activity-status", code=IATI_ACTIVITY_STATUS.get(project.status, "2"))
+    planned = project.status == Project.Status.PLANNED
+    if project.start_year:
+        etree.SubElement(activity, "activity-date", type="1" if planned else "2",
+                         **{"iso-date": f"{project.start_year}-01-01"})
+    else:
+        etree.SubElement(activity, "activity-date", type="2",
+                         **{"iso-date": timezone.localtime(project.created_at).date().isoformat()})
+    if project.end_year:
+        etree.SubElement(activity, "activity-date", type="4" if project.status == "termine" else "3",
+                         **{"iso-date": f"{project.end_year}-12-31"})
+    countries = sorted({p.collectivity.country.iso2 for p in participations if not p.is_french})
+    for index, iso2 in enumerate(countries):
+        share = 100 // len(countries) + (100 % len(countries) if index == 0 else 0)
+        etree.SubElement(activity, "recipient-country", code=iso2, percentage=str(share))
+    if project.dac_code:
+        etree.SubElement(activity, "sector", vocabulary="1", code=project.dac_code)
+    if base_url:
+        link = etree.SubElement(activity, "document-link", url=base_url + project.get_absolute_url(),
+                                format="text/html")
+        _narrative(link, "title", f"Fiche-projet : {project.title}")
+        etree.SubElement(link, "category", code="A01")
+        etree.SubElement(link, "language", code="fr")
+    return activity
+
+
 def iati_response(queryset, base_url=""):
-    body = etree.tostring(iati_document(queryset, base_url), xml_declaration=True, encoding="UTF-8",
-                          pretty_print=True)
-    response = HttpResponse(body, content_type="application/xml; charset=utf-8")
+    """The IATI document, streamed one activity at a time: memory stays flat at national scale."""
+    root = etree.tostring(_iati_root(), encoding="unicode")  # <iati-activities … />
+    opening, closing = root[:-2] + ">\n", "</iati-activities>\n"
+
+    def generate():
+        yield '<?xml version="1.0" encoding="UTF-8"?>\n' + opening
+        for project in _iati_projects(queryset):
+            yield etree.tostring(iati_activity(project, base_url), encoding="unicode", pretty_print=True)
+        yield closing
+
+    response = StreamingHttpResponse(generate(), content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("xml")}"'
     return response
