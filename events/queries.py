@@ -6,6 +6,7 @@ from itertools import groupby
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from .badges import registration_pk_from_badge
 from .models import Edition, Partner, Person, Registration, Session, SessionRegistration, SessionRole, hash_token
 
 CONFIRMED = SessionRegistration.State.CONFIRMED
@@ -89,6 +90,15 @@ def registration_by_token(token):
         return None
     return (Registration.objects.select_related("edition", "country")
             .filter(token_hash=hash_token(token), anonymised_at__isnull=True).first())
+
+
+def registration_by_badge(code):
+    """The registration a badge's QR code names (staff check-in), or None."""
+    pk = registration_pk_from_badge(code)
+    if pk is None:
+        return None
+    return (Registration.objects.select_related("edition", "country")
+            .filter(pk=pk, anonymised_at__isnull=True).first())
 
 
 def registration_key_by_token(token):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from cuf_portal.calendars import calendar_response
 
 from . import queries, services
-from .badges import qr_svg
+from .badges import badge_code, qr_svg
 from .forms import CheckinSearchForm, RegistrationForm, SessionMessageForm
 from .ical import agenda_ics, programme_ics
 from .models import Edition, Registration, Session
@@ -214,10 +214,11 @@ def agenda(request, token):
 
 def badge(request, token):
     registration, lang, t = _by_token(request, token)
-    checkin_url = settings.SITE_URL + reverse("events:checkin_badge", args=[token])
+    # The QR code carries a signed registration number, not the private token (see events.badges).
+    checkin_url = settings.SITE_URL + reverse("events:checkin_badge", args=[badge_code(registration)])
     return render(request, "events/badge.html", {
         "registration": registration, "edition": registration.edition, "token": token, "lang": lang, "t": t,
-        "seats": queries.active_seats(registration), "qr": qr_svg(checkin_url),
+        "seats": queries.active_seats(registration), "qr": qr_svg(checkin_url), "checkin_url": checkin_url,
     })
 
 
@@ -247,9 +248,9 @@ def checkin_mark(request, slug, pk):
 
 
 @staff_member_required
-def checkin_badge(request, token):
+def checkin_badge(request, code):
     """The URL in a badge's QR code: the reception desk scans it and records the arrival."""
-    registration = queries.registration_by_token(token)
+    registration = queries.registration_by_badge(code)
     if registration is None:
         raise Http404("Badge inconnu")
     if request.method == "POST":
@@ -257,7 +258,7 @@ def checkin_badge(request, token):
         messages.success(request, f"Présence enregistrée : {registration.full_name}.")
         return redirect("events:checkin", registration.edition.slug)
     return render(request, "events/staff/checkin_badge.html", {
-        "registration": registration, "edition": registration.edition, "token": token,
+        "registration": registration, "edition": registration.edition,
         "seats": queries.active_seats(registration),
     })
 

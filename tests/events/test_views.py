@@ -3,7 +3,8 @@
 import datetime as dt
 
 import pytest
-from django.core import mail
+from django.conf import settings
+from django.core import mail, signing
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -227,12 +228,36 @@ def test_staff_desk_checks_in_by_search_and_by_badge_url(client, staff_user):
     token = services.new_token()
     other.set_token(token)
     other.save()
-    badge_url = reverse("events:checkin_badge", args=[token])
+    client.logout()
+    badge_page = client.get(reverse("events:badge", args=[token]))
+    badge_url = badge_page.context["checkin_url"].removeprefix(settings.SITE_URL)
+    client.force_login(staff_user)
     assert client.get(badge_url).status_code == 200
     client.post(badge_url)
     other.refresh_from_db()
     assert other.checked_in_at
     assert client.get(reverse("events:checkin_badge", args=["faux"])).status_code == 404
+    assert client.get(reverse("events:checkin_badge", args=[token])).status_code == 404
+
+
+def test_the_badge_qr_code_never_carries_the_private_link_and_survives_a_new_link(client, staff_user):
+    """A badge is worn in public: its QR code must not open the participant's private link."""
+    registration = RegistrationFactory(status=Registration.Status.CONFIRMED)
+    token = services.new_token()
+    registration.set_token(token)
+    registration.save()
+    checkin_url = client.get(reverse("events:badge", args=[token])).context["checkin_url"]
+    assert token not in checkin_url
+    services.start_registration(registration.edition, {  # registering again: a new private link
+        "first_name": registration.first_name, "last_name": registration.last_name, "email": registration.email,
+        "category": registration.category})
+    assert client.get(reverse("events:manage", args=[token])).status_code == 404
+    badge_url = checkin_url.removeprefix(settings.SITE_URL)
+    assert client.get(badge_url).status_code == 302  # staff only (login page)
+    client.force_login(staff_user)
+    assert registration.full_name in client.get(badge_url).content.decode()
+    forged = signing.dumps(registration.pk)  # signed, but not as a badge
+    assert client.get(reverse("events:checkin_badge", args=[forged])).status_code == 404
 
 
 def test_staff_attendance_list_and_message_to_a_session(client, staff_user):
