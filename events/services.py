@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, Lower
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 from cuf_portal.mail import send_templated_mail
 
@@ -55,11 +55,16 @@ def check_registration_open(edition, now=None):
         raise RegistrationError("no_registration")
 
 
+def _mail_to(registration, template, context):
+    """Queue a mail to a participant, written in their language (dates included)."""
+    with translation.override(registration.language):
+        send_templated_mail(registration.email, template, {
+            "registration": registration, "lang": registration.language, **context})
+
+
 def _mail_link(registration, token, resent):
-    send_templated_mail(registration.email, "events/mail/registration_link", {
-        "registration": registration, "edition": registration.edition, "token": token,
-        "resent": resent, "lang": registration.language,
-    })
+    _mail_to(registration, "events/mail/registration_link", {
+        "edition": registration.edition, "token": token, "resent": resent})
 
 
 def start_registration(edition, data, *, lang="fr", now=None):
@@ -197,10 +202,8 @@ def fill_from_waitlist(session, links=None):
         _close_gap(session, position)
         confirmed += 1
         promoted.append(first)
-        send_templated_mail(first.registration.email, "events/mail/promoted", {
-            "registration": first.registration, "session": session, "lang": first.registration.language,
-            "token": _fresh_link(first.registration, links),
-        })
+        _mail_to(first.registration, "events/mail/promoted", {
+            "session": session, "token": _fresh_link(first.registration, links)})
     return promoted
 
 
@@ -311,10 +314,8 @@ def send_session_message(session, subject, body):
              .select_related("registration"))
     count = 0
     for seat in seats:
-        send_templated_mail(seat.registration.email, "events/mail/session_message", {
-            "registration": seat.registration, "session": session, "subject": subject, "body": body,
-            "seat": seat,
-        })
+        _mail_to(seat.registration, "events/mail/session_message", {
+            "session": session, "subject": subject, "body": body, "seat": seat})
         count += 1
     return count
 

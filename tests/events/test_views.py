@@ -128,6 +128,32 @@ def test_english_form_is_in_english(client):
     assert "This field is required." in content and "Enter a valid email address." in content
 
 
+def test_an_english_registration_stays_in_english_pages_mails_and_agenda(client):
+    edition = EditionFactory(starts_on=dt.date(2031, 12, 15), ends_on=dt.date(2031, 12, 16),
+                             registration_closes_at=timezone.now() + dt.timedelta(days=20))
+    session = SessionFactory(edition=edition, capacity=1, day=dt.date(2031, 12, 15), title="Session A")
+    other = RegistrationFactory(edition=edition)
+    services.choose_sessions(other, [session.pk])
+    url = reverse("events:register", args=[edition.slug]) + "?lang=en"
+    assert client.post(url, form_data(edition, lang="en")).status_code == 302
+    client.post(link_from(mail.outbox[0]).split("?")[0], {"lang": "en"})
+    token = token_of(mail.outbox[0])
+    client.post(reverse("events:choose", args=[token]), {"sessions": [session.pk], "lang": "en"})
+    content = client.get(reverse("events:manage", args=[token]) + "?lang=en").content.decode()
+    assert "15–16 December 2031" in content and "Monday 15 December" in content
+    assert "décembre" not in content and "Lundi" not in content
+    badge = client.get(reverse("events:badge", args=[token]) + "?lang=en").content.decode()
+    assert "15 December" in badge and "décembre" not in badge
+    agenda = Calendar.from_ical(client.get(reverse("events:agenda", args=[token])).content)
+    assert [str(e["summary"]) for e in agenda.walk("VEVENT")] == ["[Waiting list, position 1] Session A"]
+    services.send_session_message(session, "Salle", "Room 3.")
+    [message] = [m for m in mail.outbox if m.to == ["lea@exemple.test"] and "Room 3." in m.body]
+    assert "position 1" in message.body and "Message sent to everyone" in message.body
+    services.cancel_session(other, session)  # promoted: told in English, dates included
+    promotion = mail.outbox[-1]
+    assert promotion.subject.startswith("A seat is yours") and "15 December 2031" in promotion.body
+
+
 def test_bad_input_gets_french_messages_and_a_400(client):
     edition = EditionFactory()
     response = client.post(reverse("events:register", args=[edition.slug]),
