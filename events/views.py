@@ -275,6 +275,7 @@ def attendance(request, slug, number):
     confirmed, waitlist = queries.attendance(session)
     return render(request, "events/staff/attendance.html", {
         "session": session, "edition": session.edition, "confirmed": confirmed, "waitlist": waitlist,
+        "present": sum(1 for seat in confirmed if seat.registration.checked_in_at),
         "printed_at": formats.date_format(timezone.localtime(), "j F Y à H:i"),
     })
 

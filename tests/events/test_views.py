@@ -299,6 +299,39 @@ def test_staff_attendance_list_and_message_to_a_session(client, staff_user):
     mail.outbox.clear()
     response = client.post(url, {"subject": "Salle changée", "body": "Rendez-vous salle 4."})
     assert response.status_code == 302 and len(mail.outbox) == 2
+    services.check_in(regs[0])
+    content = client.get(reverse("events:attendance", args=[session.edition.slug, session.number])).content.decode()
+    assert "1 arrivé à l'accueil" in content and "Présent(e)" in content
+
+
+def test_staff_deleting_a_registration_in_the_admin_promotes_the_waiting_list(client, staff_user):
+    session = SessionFactory(capacity=1)
+    holder, waiting = (RegistrationFactory(edition=session.edition) for _ in range(2))
+    for reg in (holder, waiting):
+        services.choose_sessions(reg, [session.pk])
+    client.force_login(staff_user)
+    mail.outbox.clear()
+    response = client.post(reverse("admin:events_registration_delete", args=[holder.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Registration.objects.filter(pk=holder.pk).exists()
+    assert SessionRegistration.objects.get(registration=waiting).state == SessionRegistration.State.CONFIRMED
+    assert [m.to for m in mail.outbox] == [[waiting.email]]
+    other = RegistrationFactory(edition=session.edition)
+    services.choose_sessions(other, [session.pk])  # waiting list again, then bulk deletion
+    client.post(reverse("admin:events_registration_changelist"),
+                {"action": "delete_selected", "_selected_action": [waiting.pk], "post": "yes"})
+    assert SessionRegistration.objects.get(registration=other).state == SessionRegistration.State.CONFIRMED
+
+
+def test_private_link_says_why_sessions_cannot_be_changed_after_closing(client):
+    edition = EditionFactory()
+    registration = RegistrationFactory(edition=edition, status=Registration.Status.CONFIRMED)
+    token = services.new_token()
+    registration.set_token(token)
+    registration.save()
+    type(edition).objects.filter(pk=edition.pk).update(registration_closes_at=timezone.now())
+    content = client.get(reverse("events:manage", args=[token])).content.decode()
+    assert "Les inscriptions sont closes : vos sessions ne peuvent plus être modifiées." in content
+    assert "Enregistrer mon choix" not in content
 
 
 def test_admin_export_and_changelists(client, staff_user):
@@ -313,6 +346,7 @@ def test_admin_export_and_changelists(client, staff_user):
 
     dataset = RegistrationResource().export(Registration.objects.all())
     assert dataset.dict[0]["Nom"] == reg.last_name and "confirmée" in dataset.dict[0]["Sessions"]
+    assert dataset.dict[0]["Édition"] == session.edition.title
     assert dataset.export("xlsx")
 
 
