@@ -1,4 +1,4 @@
-"""Every kind of public page of the demo portal passes axe-core (serious and critical rules)."""
+"""Every kind of public page of the demo portal passes axe-core and reads at 320 px wide."""
 
 import io
 
@@ -20,7 +20,7 @@ PAGES = [
 ]
 
 
-def test_public_pages_of_the_demo_pass_axe(page):
+def test_public_pages_of_the_demo_pass_axe_and_fit_320_pixels(page):
     call_command("load_demo", stdout=io.StringIO())
     from atlas.models import Project
     from events.models import Edition
@@ -42,5 +42,11 @@ def test_public_pages_of_the_demo_pass_axe(page):
             assert_accessible(page)
         except AssertionError as error:
             failures.append(str(error))
+    page.set_viewport_size({"width": 320, "height": 640})
+    for url in PAGES + dynamic:
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            failures.append(f"{url}: {overflow} px de défilement horizontal à 320 px de large")
     assert failures == [], "\n".join(failures)
     assert page.js_errors == []
