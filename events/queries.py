@@ -51,7 +51,7 @@ def seats_left(session):
 
 def programme(edition):
     """[(day, [(start, end, [sessions side by side]), …]), …] with speakers and seat counts loaded."""
-    sessions = list(sessions_with_seats(edition).prefetch_related(_roles_prefetch()))
+    sessions = list(sessions_with_seats(edition).select_related("group").prefetch_related(_roles_prefetch()))
     for session in sessions:
         session.edition = edition  # the links need its slug: no query per session
         session.seats_left = seats_left(session)

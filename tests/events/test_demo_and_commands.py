@@ -73,6 +73,9 @@ def test_demo_group_meetings_are_linked_to_their_group_and_the_session_page_link
     html = client.get("/rencontres/2023-paris/sessions/7/").content.decode()
     assert '<a href="/groupes/japon/">Groupe-pays Japon</a>' in html
     assert client.get("/groupes/japon/").status_code == 200
+    programme = client.get("/rencontres/2023-paris/programme/").content.decode()
+    assert 'Groupe : <a href="/groupes/israel/">Groupe-pays Israël</a>' in programme
+    assert "Horaire non communiqué" in programme  # the opening plenary: the seed gives no time
 
 
 def test_load_demo_loads_the_groups_before_the_rencontres():
