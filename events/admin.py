@@ -138,6 +138,17 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
     inlines = [SeatInline]
     actions = ["mark_present"]
 
+    def delete_model(self, request, obj):
+        """A registration deleted by the staff frees its seats like a cancellation: waiting lists move up."""
+        if obj.edition.is_past:
+            super().delete_model(request, obj)
+        else:
+            services.cancel_registration(obj)
+
+    def delete_queryset(self, request, queryset):
+        for registration in queryset.select_related("edition"):
+            self.delete_model(request, registration)
+
     @admin.action(description="Enregistrer la présence")
     def mark_present(self, request, queryset):
         count = sum(services.check_in(r) for r in queryset)

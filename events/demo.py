@@ -19,6 +19,22 @@ from .models import PARIS, Edition, Partner, Person, Session, SessionRole
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "events"
 
+# The group each group meeting belongs to: {edition slug: {session number: group slug}} (the slugs of
+# groupes_pays/demo.py, loaded before this module by load_demo). The thematic group on women's rights
+# (2023, session 10) has no group in the demo content, so it stays unlinked.
+SESSION_GROUPS = {
+    "2023-paris": {2: "israel", 4: "dynamique-amerique-latine-et-caraibes", 6: "palestine", 7: "japon"},
+    "prochaines-rencontres": {2: "japon", 4: "palestine", 5: "dynamique-amerique-latine-et-caraibes",
+                              7: "crises-et-rehabilitation"},
+}
+
+
+def _group(edition_slug, number):
+    """The groupes_pays.Group of a demo group meeting, when the groups' demo content is loaded."""
+    slug = SESSION_GROUPS.get(edition_slug, {}).get(number)
+    group_model = Session.group.field.related_model
+    return group_model.objects.filter(slug=slug).first() if slug else None
+
 
 def _time(value):
     return dt.time.fromisoformat(value) if value else None
@@ -58,7 +74,7 @@ def load_2023():
             "title": item["title"], "kind": item["kind"], "day": dt.date.fromisoformat(item["day"]),
             "start_time": _time(item["start"]), "end_time": _time(item["end"]),
             "summary": item["summary"], "report": item["report"], "report_published": bool(item["report"]),
-            "capacity": 0,
+            "capacity": 0, "group": _group(edition.slug, item["number"]),
         })
         _roles(session, item["roles"])
     return edition
@@ -146,6 +162,7 @@ def load_upcoming():
             "title": title, "kind": kind, "day": starts + dt.timedelta(days=offset),
             "start_time": _time(start), "end_time": _time(end), "summary": summary, "capacity": capacity,
             "room": "Grande salle" if kind == Session.Kind.PLENARY else f"Salle {number}",
+            "group": _group(edition.slug, number),
         })
     return edition
 
@@ -156,4 +173,5 @@ def load(stdout):
     upcoming = load_upcoming()
     stdout.write(f"Rencontres : {Edition.objects.count()} éditions ({e2017.title}, {e2023.title}, "
                  f"{upcoming.title} ouverte aux inscriptions), {Session.objects.count()} sessions, "
-                 f"{Person.objects.count()} intervenants.")
+                 f"{Person.objects.count()} intervenants, "
+                 f"{Session.objects.filter(group__isnull=False).count()} réunions rattachées à leur groupe.")

@@ -8,6 +8,7 @@ from icalendar import Event
 from cuf_portal.calendars import new_calendar
 
 from .models import PARIS
+from .texts import texts
 
 
 def _event(session, stamp):
@@ -46,7 +47,8 @@ def agenda_ics(registration, seats):
         seat.session.edition = registration.edition
         event = _event(seat.session, stamp)
         if seat.state == "attente":
-            event["summary"] = f"[Liste d'attente, rang {seat.position}] {seat.session.title}"
+            waiting = texts(registration.language)["waitlisted_seat"].format(position=seat.position)
+            event["summary"] = f"[{waiting}] {seat.session.title}"
             event.add("status", "TENTATIVE")
         else:
             event.add("status", "CONFIRMED")

@@ -6,6 +6,7 @@ from itertools import groupby
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from .badges import registration_pk_from_badge
 from .models import Edition, Partner, Person, Registration, Session, SessionRegistration, SessionRole, hash_token
 
 CONFIRMED = SessionRegistration.State.CONFIRMED
@@ -50,7 +51,7 @@ def seats_left(session):
 
 def programme(edition):
     """[(day, [(start, end, [sessions side by side]), …]), …] with speakers and seat counts loaded."""
-    sessions = list(sessions_with_seats(edition).prefetch_related(_roles_prefetch()))
+    sessions = list(sessions_with_seats(edition).select_related("group").prefetch_related(_roles_prefetch()))
     for session in sessions:
         session.edition = edition  # the links need its slug: no query per session
         session.seats_left = seats_left(session)
@@ -89,6 +90,15 @@ def registration_by_token(token):
         return None
     return (Registration.objects.select_related("edition", "country")
             .filter(token_hash=hash_token(token), anonymised_at__isnull=True).first())
+
+
+def registration_by_badge(code):
+    """The registration a badge's QR code names (staff check-in), or None."""
+    pk = registration_pk_from_badge(code)
+    if pk is None:
+        return None
+    return (Registration.objects.select_related("edition", "country")
+            .filter(pk=pk, anonymised_at__isnull=True).first())
 
 
 def registration_key_by_token(token):

@@ -6,7 +6,7 @@ from .models import Registration, SessionRegistration
 
 
 class RegistrationResource(resources.ModelResource):
-    edition = fields.Field(attribute="edition__number", column_name="Édition")
+    edition = fields.Field(attribute="edition__title", column_name="Édition")
     civility = fields.Field(attribute="get_civility_display", column_name="Civilité")
     first_name = fields.Field(attribute="first_name", column_name="Prénom")
     last_name = fields.Field(attribute="last_name", column_name="Nom")

@@ -13,11 +13,11 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, Lower
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 from cuf_portal.mail import send_templated_mail
 
-from .models import Edition, Registration, Session, SessionRegistration
+from .models import Edition, Registration, Session, SessionRegistration, hash_token
 from .texts import texts
 
 ACTIVE = (SessionRegistration.State.CONFIRMED, SessionRegistration.State.WAITLISTED)
@@ -55,11 +55,16 @@ def check_registration_open(edition, now=None):
         raise RegistrationError("no_registration")
 
 
+def _mail_to(registration, template, context):
+    """Queue a mail to a participant, written in their language (dates included)."""
+    with translation.override(registration.language):
+        send_templated_mail(registration.email, template, {
+            "registration": registration, "lang": registration.language, **context})
+
+
 def _mail_link(registration, token, resent):
-    send_templated_mail(registration.email, "events/mail/registration_link", {
-        "registration": registration, "edition": registration.edition, "token": token,
-        "resent": resent, "lang": registration.language,
-    })
+    _mail_to(registration, "events/mail/registration_link", {
+        "edition": registration.edition, "token": token, "resent": resent})
 
 
 def start_registration(edition, data, *, lang="fr", now=None):
@@ -148,11 +153,38 @@ def _close_gap(session, position):
     ).update(position=F("position") - 1)
 
 
-def fill_from_waitlist(session):
+def _fresh_link(registration, links):
+    """A new private link for a participant just promoted, or None when their row is busy.
+
+    Only the hash of a token is stored, so the promotion mail can carry a link only by issuing a
+    new token (the previous link stops working, as when the participant registers again). The
+    session rows are locked here: waiting for the participant's row could deadlock with their own
+    request (which locks the registration first, then sessions), so SKIP LOCKED: when the row is
+    busy — the participant is using their link at this very moment — the token is left as it is
+    and the mail points to the link they already have. One statement; one token per transaction
+    and participant (`links`), so that two promotions in one transaction mail the same link.
+    """
+    if registration.pk in links:
+        return links[registration.pk]
+    token = new_token()
+    free = (Registration.objects.filter(pk=registration.pk, anonymised_at__isnull=True)
+            .select_for_update(skip_locked=True).order_by().values("pk"))
+    if Registration.objects.filter(pk__in=free).update(token_hash=hash_token(token)):
+        registration.token_hash = hash_token(token)
+    else:
+        token = None
+    links[registration.pk] = token
+    return token
+
+
+def fill_from_waitlist(session, links=None):
     """Promote the first of the waiting list while seats are free (the session row is locked).
 
-    Each promoted participant is told by e-mail, through the queue, in the same transaction.
+    Each promoted participant is told by e-mail, through the queue, in the same transaction; the
+    mail carries a new private link (see _fresh_link). `links` ({registration pk: token}) is shared
+    by the promotions of one transaction.
     """
+    links = {} if links is None else links
     promoted = []
     confirmed = SessionRegistration.objects.filter(session=session, state=SessionRegistration.State.CONFIRMED).count()
     while confirmed < session.capacity:
@@ -170,13 +202,12 @@ def fill_from_waitlist(session):
         _close_gap(session, position)
         confirmed += 1
         promoted.append(first)
-        send_templated_mail(first.registration.email, "events/mail/promoted", {
-            "registration": first.registration, "session": session, "lang": first.registration.language,
-        })
+        _mail_to(first.registration, "events/mail/promoted", {
+            "session": session, "token": _fresh_link(first.registration, links)})
     return promoted
 
 
-def _release_seat(seat, session):
+def _release_seat(seat, session, links=None):
     """Cancel one active seat; a freed confirmed seat goes to the first on the waiting list."""
     was = seat.state
     position = seat.position
@@ -186,7 +217,7 @@ def _release_seat(seat, session):
     if was == SessionRegistration.State.WAITLISTED:
         _close_gap(session, position)
         return []
-    return fill_from_waitlist(session)
+    return fill_from_waitlist(session, links)
 
 
 def _active_seats(registration):
@@ -232,10 +263,11 @@ def choose_sessions(registration, session_ids, *, now=None):
             # reads the capacity from the locked row itself.
             list(Session.objects.select_for_update().filter(pk__in=to_add).order_by("pk").values_list("pk", flat=True))
             locked = {session.pk: session for session in wanted}
+        links = {}
         for pk in sorted(to_remove):
             seat = current[pk]
             seat.refresh_from_db()
-            _release_seat(seat, locked[pk])
+            _release_seat(seat, locked[pk], links)
         kept = [seat for pk, seat in current.items() if pk not in to_remove]
         return kept + [_take_seat(registration, locked[pk]) for pk in sorted(to_add)]
 
@@ -258,11 +290,11 @@ def cancel_registration(registration):
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         seats = _active_seats(registration)
         locked = _lock_sessions(seats.keys())
-        promoted = []
+        promoted, links = [], {}
         for pk in sorted(seats):
             seat = seats[pk]
             seat.refresh_from_db()
-            promoted += _release_seat(seat, locked[pk])
+            promoted += _release_seat(seat, locked[pk], links)
         registration.delete()
         return promoted
 
@@ -282,10 +314,8 @@ def send_session_message(session, subject, body):
              .select_related("registration"))
     count = 0
     for seat in seats:
-        send_templated_mail(seat.registration.email, "events/mail/session_message", {
-            "registration": seat.registration, "session": session, "subject": subject, "body": body,
-            "seat": seat,
-        })
+        _mail_to(seat.registration, "events/mail/session_message", {
+            "session": session, "subject": subject, "body": body, "seat": seat})
         count += 1
     return count
 

@@ -18,7 +18,7 @@ urlpatterns = [
     path("inscription/<str:token>/badge/", views.badge, name="badge"),
     path("inscription/<str:token>/annuler/", views.cancel_registration, name="cancel_registration"),
     # Reception desk (staff)
-    path("accueil/<str:token>/", views.checkin_badge, name="checkin_badge"),
+    path("accueil/<str:code>/", views.checkin_badge, name="checkin_badge"),
     # One edition
     path("<slug:slug>/", views.edition_page, name="edition"),
     path("<slug:slug>/programme/", views.programme, name="programme"),

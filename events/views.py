@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from cuf_portal.calendars import calendar_response
 
 from . import queries, services
-from .badges import qr_svg
+from .badges import badge_code, qr_svg
 from .forms import CheckinSearchForm, RegistrationForm, SessionMessageForm
 from .ical import agenda_ics, programme_ics
 from .models import Edition, Registration, Session
@@ -129,7 +129,13 @@ def register(request, slug):
 def register_sent(request, slug):
     edition = _edition_only(slug)
     lang = pick_language(request)
-    return render(request, "events/register_sent.html", {"edition": edition, "lang": lang, "t": texts(lang)})
+    return _render_in(lang, request, "events/register_sent.html", {"edition": edition, "lang": lang, "t": texts(lang)})
+
+
+def _render_in(lang, request, template, context, status=200):
+    """Render a participant's page in their language: dates and Django's own words follow it."""
+    with translation.override(lang):
+        return render(request, template, context, status=status)
 
 
 def _by_token(request, token, lookup=queries.registration_by_token):
@@ -149,7 +155,7 @@ def confirm(request, token):
     registration, lang, t = _by_token(request, token)
     if registration.status == Registration.Status.CONFIRMED:
         return redirect(reverse("events:manage", args=[token]) + f"?lang={lang}")
-    return render(request, "events/confirm.html", {
+    return _render_in(lang, request, "events/confirm.html", {
         "registration": registration, "edition": registration.edition, "token": token, "lang": lang, "t": t})
 
 
@@ -160,11 +166,11 @@ def manage(request, token, error=None, status=200):
     chosen = {seat.session_id for seat in seats}
     if error is not None and request.method == "POST":
         chosen = {int(pk) for pk in request.POST.getlist("sessions") if pk.isdigit()}
-    return render(request, "events/manage.html", {
+    return _render_in(lang, request, "events/manage.html", {
         "registration": registration, "edition": edition, "token": token, "lang": lang, "t": t,
         "seats": seats, "chosen": chosen, "days": queries.programme(edition), "error": error,
         "can_choose": registration.status == Registration.Status.CONFIRMED and edition.registration_is_open,
-    }, status=status)
+    }, status)
 
 
 @require_POST
@@ -196,14 +202,14 @@ def cancel_registration(request, token):
         edition = registration.edition
         services.cancel_registration(registration)
         return redirect(reverse("events:cancelled", args=[edition.slug]) + f"?lang={lang}")
-    return render(request, "events/cancel.html", {
+    return _render_in(lang, request, "events/cancel.html", {
         "registration": registration, "edition": registration.edition, "token": token, "lang": lang, "t": t})
 
 
 def cancelled(request, slug):
     edition = _edition_only(slug)
     lang = pick_language(request)
-    return render(request, "events/cancelled.html", {"edition": edition, "lang": lang, "t": texts(lang)})
+    return _render_in(lang, request, "events/cancelled.html", {"edition": edition, "lang": lang, "t": texts(lang)})
 
 
 def agenda(request, token):
@@ -214,10 +220,11 @@ def agenda(request, token):
 
 def badge(request, token):
     registration, lang, t = _by_token(request, token)
-    checkin_url = settings.SITE_URL + reverse("events:checkin_badge", args=[token])
-    return render(request, "events/badge.html", {
+    # The QR code carries a signed registration number, not the private token (see events.badges).
+    checkin_url = settings.SITE_URL + reverse("events:checkin_badge", args=[badge_code(registration)])
+    return _render_in(lang, request, "events/badge.html", {
         "registration": registration, "edition": registration.edition, "token": token, "lang": lang, "t": t,
-        "seats": queries.active_seats(registration), "qr": qr_svg(checkin_url),
+        "seats": queries.active_seats(registration), "qr": qr_svg(checkin_url), "checkin_url": checkin_url,
     })
 
 
@@ -247,9 +254,9 @@ def checkin_mark(request, slug, pk):
 
 
 @staff_member_required
-def checkin_badge(request, token):
+def checkin_badge(request, code):
     """The URL in a badge's QR code: the reception desk scans it and records the arrival."""
-    registration = queries.registration_by_token(token)
+    registration = queries.registration_by_badge(code)
     if registration is None:
         raise Http404("Badge inconnu")
     if request.method == "POST":
@@ -257,7 +264,7 @@ def checkin_badge(request, token):
         messages.success(request, f"Présence enregistrée : {registration.full_name}.")
         return redirect("events:checkin", registration.edition.slug)
     return render(request, "events/staff/checkin_badge.html", {
-        "registration": registration, "edition": registration.edition, "token": token,
+        "registration": registration, "edition": registration.edition,
         "seats": queries.active_seats(registration),
     })
 
@@ -268,6 +275,7 @@ def attendance(request, slug, number):
     confirmed, waitlist = queries.attendance(session)
     return render(request, "events/staff/attendance.html", {
         "session": session, "edition": session.edition, "confirmed": confirmed, "waitlist": waitlist,
+        "present": sum(1 for seat in confirmed if seat.registration.checked_in_at),
         "printed_at": formats.date_format(timezone.localtime(), "j F Y à H:i"),
     })
 

@@ -65,7 +65,10 @@ def test_register_confirm_choose_wait_cancel_and_see_the_promotion(page):
     mail.outbox.clear()
     services.cancel_session(first, full)
     assert [m.to for m in mail.outbox] == [["lea.dupont@exemple.test"]]
-    page.reload()
+    # The promotion mail carries a new private link, which replaces the old one.
+    old_link = page.url
+    assert page.goto(old_link).status == 404
+    page.goto(path_of(mail.outbox[0]))
     page.get_by_text("Place confirmée").wait_for()
     assert SessionRegistration.objects.get(session=full, state="confirmee").registration.email == \
         "lea.dupont@exemple.test"

@@ -99,3 +99,43 @@ def test_simultaneous_mixed_choices_and_cancellations_never_overbook():
     assert active.filter(state=CONFIRMED).count() == capacity
     positions = sorted(active.filter(state=WAITLISTED).values_list("position", flat=True))
     assert positions == list(range(1, 6 - 3 + 10 - capacity + 1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_promotion_never_waits_for_the_participant_it_promotes():
+    """The promoted participant's row is busy (they are using their link): no wait, no deadlock, their
+    link stays as it is and the mail points to it."""
+    from django.core import mail
+    from django.db import transaction
+
+    from events.models import Registration
+
+    session = SessionFactory(capacity=1)
+    leaving, waiting = RegistrationFactory(edition=session.edition), RegistrationFactory(edition=session.edition)
+    services.choose_sessions(leaving, [session.pk])
+    services.choose_sessions(waiting, [session.pk])
+    token_hash = Registration.objects.get(pk=waiting.pk).token_hash
+    locked, done = threading.Event(), threading.Event()
+
+    def hold_the_row():
+        try:
+            with transaction.atomic():
+                Registration.objects.select_for_update().get(pk=waiting.pk)
+                locked.set()
+                done.wait(30)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_row)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        mail.outbox.clear()
+        promoted = services.cancel_session(leaving, session)
+    finally:
+        done.set()
+        holder.join(30)
+    assert [p.registration_id for p in promoted] == [waiting.pk]
+    assert Registration.objects.get(pk=waiting.pk).token_hash == token_hash
+    [promotion] = mail.outbox
+    assert "/rencontres/inscription/" not in promotion.body and "dernier reçu" in promotion.body

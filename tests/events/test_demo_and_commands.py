@@ -52,3 +52,33 @@ def test_anonymise_registrations_command():
     call_command("anonymise_registrations", stdout=out)
     assert "1 inscription(s) anonymisée(s)" in out.getvalue()
     assert Registration.objects.get().anonymised_at is not None
+
+
+def test_demo_group_meetings_are_linked_to_their_group_and_the_session_page_links_to_it(reference, client):
+    from groupes_pays import demo as groups_demo
+
+    groups_demo.load(io.StringIO())  # load_demo runs the groups before the Rencontres
+    demo.load(io.StringIO())
+    linked = {(s.edition.slug, s.number): s.group.slug
+              for s in Session.objects.filter(group__isnull=False).select_related("edition", "group")}
+    assert linked == {
+        ("2023-paris", 2): "israel", ("2023-paris", 4): "dynamique-amerique-latine-et-caraibes",
+        ("2023-paris", 6): "palestine", ("2023-paris", 7): "japon",
+        ("prochaines-rencontres", 2): "japon", ("prochaines-rencontres", 4): "palestine",
+        ("prochaines-rencontres", 5): "dynamique-amerique-latine-et-caraibes",
+        ("prochaines-rencontres", 7): "crises-et-rehabilitation",
+    }
+    # Every country-group meeting of the demo has its group.
+    assert not Session.objects.filter(kind=Session.Kind.COUNTRY_GROUP, group__isnull=True).exists()
+    html = client.get("/rencontres/2023-paris/sessions/7/").content.decode()
+    assert '<a href="/groupes/japon/">Groupe-pays Japon</a>' in html
+    assert client.get("/groupes/japon/").status_code == 200
+    programme = client.get("/rencontres/2023-paris/programme/").content.decode()
+    assert 'Groupe : <a href="/groupes/israel/">Groupe-pays Israël</a>' in programme
+    assert "Horaire non communiqué" in programme  # the opening plenary: the seed gives no time
+
+
+def test_load_demo_loads_the_groups_before_the_rencontres():
+    from cuf_portal.management.commands.load_demo import DEMO_MODULES
+
+    assert DEMO_MODULES.index("groupes_pays.demo") < DEMO_MODULES.index("events.demo")

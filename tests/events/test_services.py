@@ -119,6 +119,42 @@ def test_cancelling_a_confirmed_seat_promotes_the_first_waiting_and_mails_them()
     assert "Groupe-pays Palestine" in mail.outbox[0].subject
 
 
+def test_the_promotion_mail_carries_a_new_private_link_and_the_old_one_stops_working(client):
+    session = SessionFactory(capacity=1)
+    first = RegistrationFactory(edition=session.edition)
+    second, _ = services.start_registration(session.edition, registration_data("second@exemple.test"), lang="en")
+    old_token = token_from(mail.outbox[0])
+    services.confirm_email(second)
+    services.choose_sessions(first, [session.pk])
+    services.choose_sessions(second, [session.pk])
+    mail.outbox.clear()
+    services.cancel_session(first, session)
+    [promotion] = mail.outbox
+    assert promotion.to == ["second@exemple.test"]
+    new_token = token_from(promotion)
+    assert new_token != old_token and "no longer works" in promotion.body
+    assert registration_by_token(old_token) is None
+    assert registration_by_token(new_token) == second
+    page = client.get(f"/rencontres/inscription/{new_token}/")
+    assert page.status_code == 200 and session.title in page.content.decode()
+    assert client.get(f"/rencontres/inscription/{old_token}/").status_code == 404
+
+
+def test_one_cancellation_promoting_someone_twice_mails_the_same_working_link():
+    edition = EditionFactory()
+    a = SessionFactory(edition=edition, capacity=1, start_time=dt.time(9), end_time=dt.time(10))
+    b = SessionFactory(edition=edition, capacity=1, start_time=dt.time(11), end_time=dt.time(12))
+    leaving, waiting = RegistrationFactory(edition=edition), RegistrationFactory(edition=edition)
+    services.choose_sessions(leaving, [a.pk, b.pk])
+    services.choose_sessions(waiting, [a.pk, b.pk])
+    mail.outbox.clear()
+    services.cancel_registration(leaving)
+    assert len(mail.outbox) == 2
+    tokens = {token_from(message) for message in mail.outbox}
+    assert len(tokens) == 1 and registration_by_token(tokens.pop()) == waiting
+    assert "nouveau lien privé" in mail.outbox[0].body
+
+
 def test_leaving_a_waiting_list_closes_the_gap():
     session = SessionFactory(capacity=1)
     regs = [RegistrationFactory(edition=session.edition) for _ in range(4)]

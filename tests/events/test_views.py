@@ -3,7 +3,8 @@
 import datetime as dt
 
 import pytest
-from django.core import mail
+from django.conf import settings
+from django.core import mail, signing
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -127,6 +128,32 @@ def test_english_form_is_in_english(client):
     assert "This field is required." in content and "Enter a valid email address." in content
 
 
+def test_an_english_registration_stays_in_english_pages_mails_and_agenda(client):
+    edition = EditionFactory(starts_on=dt.date(2031, 12, 15), ends_on=dt.date(2031, 12, 16),
+                             registration_closes_at=timezone.now() + dt.timedelta(days=20))
+    session = SessionFactory(edition=edition, capacity=1, day=dt.date(2031, 12, 15), title="Session A")
+    other = RegistrationFactory(edition=edition)
+    services.choose_sessions(other, [session.pk])
+    url = reverse("events:register", args=[edition.slug]) + "?lang=en"
+    assert client.post(url, form_data(edition, lang="en")).status_code == 302
+    client.post(link_from(mail.outbox[0]).split("?")[0], {"lang": "en"})
+    token = token_of(mail.outbox[0])
+    client.post(reverse("events:choose", args=[token]), {"sessions": [session.pk], "lang": "en"})
+    content = client.get(reverse("events:manage", args=[token]) + "?lang=en").content.decode()
+    assert "15–16 December 2031" in content and "Monday 15 December" in content
+    assert "décembre" not in content and "Lundi" not in content
+    badge = client.get(reverse("events:badge", args=[token]) + "?lang=en").content.decode()
+    assert "15 December" in badge and "décembre" not in badge
+    agenda = Calendar.from_ical(client.get(reverse("events:agenda", args=[token])).content)
+    assert [str(e["summary"]) for e in agenda.walk("VEVENT")] == ["[Waiting list, position 1] Session A"]
+    services.send_session_message(session, "Salle", "Room 3.")
+    [message] = [m for m in mail.outbox if m.to == ["lea@exemple.test"] and "Room 3." in m.body]
+    assert "position 1" in message.body and "Message sent to everyone" in message.body
+    services.cancel_session(other, session)  # promoted: told in English, dates included
+    promotion = mail.outbox[-1]
+    assert promotion.subject.startswith("A seat is yours") and "15 December 2031" in promotion.body
+
+
 def test_bad_input_gets_french_messages_and_a_400(client):
     edition = EditionFactory()
     response = client.post(reverse("events:register", args=[edition.slug]),
@@ -227,12 +254,36 @@ def test_staff_desk_checks_in_by_search_and_by_badge_url(client, staff_user):
     token = services.new_token()
     other.set_token(token)
     other.save()
-    badge_url = reverse("events:checkin_badge", args=[token])
+    client.logout()
+    badge_page = client.get(reverse("events:badge", args=[token]))
+    badge_url = badge_page.context["checkin_url"].removeprefix(settings.SITE_URL)
+    client.force_login(staff_user)
     assert client.get(badge_url).status_code == 200
     client.post(badge_url)
     other.refresh_from_db()
     assert other.checked_in_at
     assert client.get(reverse("events:checkin_badge", args=["faux"])).status_code == 404
+    assert client.get(reverse("events:checkin_badge", args=[token])).status_code == 404
+
+
+def test_the_badge_qr_code_never_carries_the_private_link_and_survives_a_new_link(client, staff_user):
+    """A badge is worn in public: its QR code must not open the participant's private link."""
+    registration = RegistrationFactory(status=Registration.Status.CONFIRMED)
+    token = services.new_token()
+    registration.set_token(token)
+    registration.save()
+    checkin_url = client.get(reverse("events:badge", args=[token])).context["checkin_url"]
+    assert token not in checkin_url
+    services.start_registration(registration.edition, {  # registering again: a new private link
+        "first_name": registration.first_name, "last_name": registration.last_name, "email": registration.email,
+        "category": registration.category})
+    assert client.get(reverse("events:manage", args=[token])).status_code == 404
+    badge_url = checkin_url.removeprefix(settings.SITE_URL)
+    assert client.get(badge_url).status_code == 302  # staff only (login page)
+    client.force_login(staff_user)
+    assert registration.full_name in client.get(badge_url).content.decode()
+    forged = signing.dumps(registration.pk)  # signed, but not as a badge
+    assert client.get(reverse("events:checkin_badge", args=[forged])).status_code == 404
 
 
 def test_staff_attendance_list_and_message_to_a_session(client, staff_user):
@@ -248,6 +299,39 @@ def test_staff_attendance_list_and_message_to_a_session(client, staff_user):
     mail.outbox.clear()
     response = client.post(url, {"subject": "Salle changée", "body": "Rendez-vous salle 4."})
     assert response.status_code == 302 and len(mail.outbox) == 2
+    services.check_in(regs[0])
+    content = client.get(reverse("events:attendance", args=[session.edition.slug, session.number])).content.decode()
+    assert "1 arrivé à l'accueil" in content and "Présent(e)" in content
+
+
+def test_staff_deleting_a_registration_in_the_admin_promotes_the_waiting_list(client, staff_user):
+    session = SessionFactory(capacity=1)
+    holder, waiting = (RegistrationFactory(edition=session.edition) for _ in range(2))
+    for reg in (holder, waiting):
+        services.choose_sessions(reg, [session.pk])
+    client.force_login(staff_user)
+    mail.outbox.clear()
+    response = client.post(reverse("admin:events_registration_delete", args=[holder.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Registration.objects.filter(pk=holder.pk).exists()
+    assert SessionRegistration.objects.get(registration=waiting).state == SessionRegistration.State.CONFIRMED
+    assert [m.to for m in mail.outbox] == [[waiting.email]]
+    other = RegistrationFactory(edition=session.edition)
+    services.choose_sessions(other, [session.pk])  # waiting list again, then bulk deletion
+    client.post(reverse("admin:events_registration_changelist"),
+                {"action": "delete_selected", "_selected_action": [waiting.pk], "post": "yes"})
+    assert SessionRegistration.objects.get(registration=other).state == SessionRegistration.State.CONFIRMED
+
+
+def test_private_link_says_why_sessions_cannot_be_changed_after_closing(client):
+    edition = EditionFactory()
+    registration = RegistrationFactory(edition=edition, status=Registration.Status.CONFIRMED)
+    token = services.new_token()
+    registration.set_token(token)
+    registration.save()
+    type(edition).objects.filter(pk=edition.pk).update(registration_closes_at=timezone.now())
+    content = client.get(reverse("events:manage", args=[token])).content.decode()
+    assert "Les inscriptions sont closes : vos sessions ne peuvent plus être modifiées." in content
+    assert "Enregistrer mon choix" not in content
 
 
 def test_admin_export_and_changelists(client, staff_user):
@@ -262,6 +346,7 @@ def test_admin_export_and_changelists(client, staff_user):
 
     dataset = RegistrationResource().export(Registration.objects.all())
     assert dataset.dict[0]["Nom"] == reg.last_name and "confirmée" in dataset.dict[0]["Sessions"]
+    assert dataset.dict[0]["Édition"] == session.edition.title
     assert dataset.export("xlsx")
 
 

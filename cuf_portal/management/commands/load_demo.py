@@ -3,8 +3,9 @@ from importlib import import_module, util
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Order matters: the other apps link to the Atlas registry of collectivities.
-DEMO_MODULES = ["cuf_portal.demo", "atlas.demo", "events.demo", "groupes_pays.demo", "fonds.demo"]
+# Order matters: the other apps link to the Atlas registry of collectivities, and the Rencontres
+# link their group meetings to the groups (groupes_pays before events).
+DEMO_MODULES = ["cuf_portal.demo", "atlas.demo", "groupes_pays.demo", "events.demo", "fonds.demo"]
 
 
 class Command(BaseCommand):
