@@ -8,7 +8,8 @@ class EventsConfig(AppConfig):
     def ready(self):
         from cuf_portal import panels
 
-        from .panels import account_panel, home_panel
+        from .panels import account_panel, agenda_panel, home_panel
 
         panels.register("home", "events/panels/home.html", home_panel, order=40)
         panels.register("account", "events/panels/account.html", account_panel, order=40)
+        panels.register("agenda", "events/panels/home.html", agenda_panel, order=40)

@@ -20,10 +20,10 @@ from .models import PARIS, Edition, Partner, Person, Session, SessionRole
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "events"
 
 # The group each group meeting belongs to: {edition slug: {session number: group slug}} (the slugs of
-# groupes_pays/demo.py, loaded before this module by load_demo). The thematic group on women's rights
-# (2023, session 10) has no group in the demo content, so it stays unlinked.
+# groupes_pays/demo.py, loaded before this module by load_demo).
 SESSION_GROUPS = {
-    "2023-paris": {2: "israel", 4: "dynamique-amerique-latine-et-caraibes", 6: "palestine", 7: "japon"},
+    "2023-paris": {2: "israel", 4: "dynamique-amerique-latine-et-caraibes", 6: "palestine", 7: "japon",
+                   10: "droits-des-femmes"},
     "prochaines-rencontres": {2: "japon", 4: "palestine", 5: "dynamique-amerique-latine-et-caraibes",
                               7: "crises-et-rehabilitation"},
 }

@@ -10,6 +10,11 @@ def home_panel(request, **kwargs):
     return {"edition": edition, "registration_open": edition.registration_is_open}
 
 
+def agenda_panel(request, group=None, **kwargs):
+    """The next Rencontres on the site-wide agenda (not on the agenda filtered to one group)."""
+    return None if group is not None else home_panel(request)
+
+
 def account_panel(request, **kwargs):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated or not user.email:

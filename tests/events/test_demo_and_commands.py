@@ -63,7 +63,7 @@ def test_demo_group_meetings_are_linked_to_their_group_and_the_session_page_link
               for s in Session.objects.filter(group__isnull=False).select_related("edition", "group")}
     assert linked == {
         ("2023-paris", 2): "israel", ("2023-paris", 4): "dynamique-amerique-latine-et-caraibes",
-        ("2023-paris", 6): "palestine", ("2023-paris", 7): "japon",
+        ("2023-paris", 6): "palestine", ("2023-paris", 7): "japon", ("2023-paris", 10): "droits-des-femmes",
         ("prochaines-rencontres", 2): "japon", ("prochaines-rencontres", 4): "palestine",
         ("prochaines-rencontres", 5): "dynamique-amerique-latine-et-caraibes",
         ("prochaines-rencontres", 7): "crises-et-rehabilitation",

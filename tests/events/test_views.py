@@ -409,3 +409,15 @@ def test_registering_again_with_the_same_address_replaces_the_link_through_the_f
     assert old != new
     assert client.get(reverse("events:confirm", args=[old])).status_code == 404
     assert client.get(reverse("events:confirm", args=[new])).status_code == 200
+
+
+def test_the_next_rencontres_show_on_the_site_wide_agenda_only(client):
+    edition = EditionFactory()
+    html = client.get("/groupes/agenda/").content.decode()
+    assert "Les prochaines Rencontres" in html and edition.title in html
+
+
+def test_english_registration_pages_skip_link_is_in_english(client):
+    edition = EditionFactory()
+    html = client.get(reverse("events:register", args=[edition.slug]) + "?lang=en").content.decode()
+    assert '<html lang="en">' in html and ">Skip to content</a>" in html
