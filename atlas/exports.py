@@ -191,7 +191,7 @@ def all_projects_geojson(etag=None):
 
 # ---- IATI 2.03 -----------------------------------------------------------------------------
 
-def _narrative(parent, tag, text, **attrs):
+def narrative(parent, tag, text, **attrs):
     element = etree.SubElement(parent, tag, **attrs)
     etree.SubElement(element, "narrative").text = text
     return element
@@ -221,16 +221,16 @@ def iati_activity(project, base_url=""):
         "last-updated-datetime": project.updated_at.astimezone(UTC).replace(microsecond=0).isoformat(),
         "{http://www.w3.org/XML/1998/namespace}lang": "fr", "default-currency": "EUR"})
     etree.SubElement(activity, "iati-identifier").text = f"{IATI_REPORTING_ORG_REF}-ATLAS-{project.pk}"
-    _narrative(activity, "reporting-org", "Cités Unies France", ref=IATI_REPORTING_ORG_REF, type="22")
-    _narrative(activity, "title", project.title)
-    _narrative(activity, "description", project.description or project.objectives or project.title, type="1")
+    narrative(activity, "reporting-org", "Cités Unies France", ref=IATI_REPORTING_ORG_REF, type="22")
+    narrative(activity, "title", project.title)
+    narrative(activity, "description", project.description or project.objectives or project.title, type="1")
     participations = list(project.participations.all())
     for participation in sorted(participations, key=lambda p: (not p.is_lead, not p.is_french)):
         role = "2" if participation.is_lead else ("3" if participation.is_french else "4")
         attrs = {"role": role, "type": "11"}
         if participation.collectivity.code:
             attrs["ref"] = f"FR-INSEE-{participation.collectivity.code}"
-        _narrative(activity, "participating-org", participation.collectivity.name, **attrs)
+        narrative(activity, "participating-org", participation.collectivity.name, **attrs)
     etree.SubElement(activity, "activity-status", code=IATI_ACTIVITY_STATUS.get(project.status, "2"))
     planned = project.status == Project.Status.PLANNED
     if project.start_year:
@@ -249,12 +249,18 @@ def iati_activity(project, base_url=""):
     if project.dac_code:
         etree.SubElement(activity, "sector", vocabulary="1", code=project.dac_code)
     if base_url:
-        link = etree.SubElement(activity, "document-link", url=base_url + project.get_absolute_url(),
-                                format="text/html")
-        _narrative(link, "title", f"Fiche-projet : {project.title}")
-        etree.SubElement(link, "category", code="A01")
-        etree.SubElement(link, "language", code="fr")
+        fiche_document_link(activity, project, base_url)
     return activity
+
+
+def fiche_document_link(activity, project, base_url):
+    """The <document-link> of an activity to the public page of its Atlas fiche."""
+    link = etree.SubElement(activity, "document-link", url=base_url + project.get_absolute_url(),
+                            format="text/html")
+    narrative(link, "title", f"Fiche-projet : {project.title}")
+    etree.SubElement(link, "category", code="A01")
+    etree.SubElement(link, "language", code="fr")
+    return link
 
 
 def iati_response(queryset, base_url=""):

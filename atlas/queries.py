@@ -34,10 +34,6 @@ def is_cuf_member(user):
     return bool(collectivity and collectivity.is_cuf_member)
 
 
-def french_collectivities():
-    return Collectivity.objects.filter(is_french=True)
-
-
 # ---- Projects ------------------------------------------------------------------------------
 
 def published_projects():

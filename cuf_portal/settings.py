@@ -219,6 +219,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Rencontres: registration submits allowed per client address and window (seconds), and how long
+# registrant data is kept after an edition before `anonymise_registrations` anonymises it.
+EVENTS_REGISTRATION_RATE_LIMIT = int(os.environ.get("EVENTS_REGISTRATION_RATE_LIMIT", "10"))
+EVENTS_REGISTRATION_RATE_WINDOW = int(os.environ.get("EVENTS_REGISTRATION_RATE_WINDOW", "600"))
+EVENTS_RETENTION_DAYS = int(os.environ.get("EVENTS_RETENTION_DAYS", "365"))
+
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (46.6, 2.4),
     "DEFAULT_ZOOM": 5,

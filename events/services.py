@@ -36,7 +36,7 @@ class RegistrationError(Exception):
 
 
 def retention_days():
-    return int(getattr(settings, "EVENTS_RETENTION_DAYS", 365))
+    return settings.EVENTS_RETENTION_DAYS
 
 
 def new_token():

@@ -1,10 +1,9 @@
 """Per-address limit on registration submits (cache-based, so shared when the cache is Redis).
 
 The limit is a setting (EVENTS_REGISTRATION_RATE_LIMIT submits per EVENTS_REGISTRATION_RATE_WINDOW
-seconds, both also read from the environment) so that the benchmark can raise it.
+seconds, read from the environment by the settings) so that the benchmark can raise it.
 """
 
-import os
 import time
 
 from django.conf import settings
@@ -12,13 +11,11 @@ from django.core.cache import cache
 
 
 def limit():
-    return int(getattr(settings, "EVENTS_REGISTRATION_RATE_LIMIT",
-                       os.environ.get("EVENTS_REGISTRATION_RATE_LIMIT", 10)))
+    return settings.EVENTS_REGISTRATION_RATE_LIMIT
 
 
 def window():
-    return int(getattr(settings, "EVENTS_REGISTRATION_RATE_WINDOW",
-                       os.environ.get("EVENTS_REGISTRATION_RATE_WINDOW", 600)))
+    return settings.EVENTS_REGISTRATION_RATE_WINDOW
 
 
 def client_address(request):

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from lxml import etree
 
-from atlas.exports import IATI_REPORTING_ORG_REF, IATI_VERSION
+from atlas.exports import IATI_REPORTING_ORG_REF, IATI_VERSION, fiche_document_link, narrative
 
 from .models import DeclarationLine
 
@@ -24,12 +24,6 @@ DISBURSEMENT = "3"
 CLOSED = "4"
 LOCAL_GOVERNMENT = "11"
 HUMANITARIAN = {DeclarationLine.Category.EMERGENCY}
-
-
-def _narrative(parent, tag, text, **attrs):
-    element = etree.SubElement(parent, tag, **attrs)
-    etree.SubElement(element, "narrative").text = text
-    return element
 
 
 def _org_ref(collectivity):
@@ -56,16 +50,16 @@ def iati_document(lines, base_url=""):
             attrs["humanitarian"] = "1"
         activity = etree.SubElement(root, "iati-activity", attrs)
         etree.SubElement(activity, "iati-identifier").text = f"{IATI_REPORTING_ORG_REF}-EAPD-{line.pk}"
-        _narrative(activity, "reporting-org", "Cités Unies France", ref=IATI_REPORTING_ORG_REF, type="22",
+        narrative(activity, "reporting-org", "Cités Unies France", ref=IATI_REPORTING_ORG_REF, type="22",
                    **{"secondary-reporter": "1"})
-        _narrative(activity, "title", line.label)
-        _narrative(activity, "description",
+        narrative(activity, "title", line.label)
+        narrative(activity, "description",
                    f"{categories.get(line.category, line.category)} — aide publique au développement {year} "
                    f"déclarée par {collectivity.name} (télédéclaration e-APD validée).", type="1")
-        _narrative(activity, "participating-org", collectivity.name, role="1", type=LOCAL_GOVERNMENT,
+        narrative(activity, "participating-org", collectivity.name, role="1", type=LOCAL_GOVERNMENT,
                    **_org_ref(collectivity))
         if line.partner_id:
-            _narrative(activity, "participating-org", line.partner.name, role="4", type=LOCAL_GOVERNMENT,
+            narrative(activity, "participating-org", line.partner.name, role="4", type=LOCAL_GOVERNMENT,
                        **_org_ref(line.partner))
         etree.SubElement(activity, "activity-status", code=CLOSED)
         etree.SubElement(activity, "activity-date", type="2", **{"iso-date": f"{year}-01-01"})
@@ -82,11 +76,7 @@ def iati_document(lines, base_url=""):
         project = line.project
         if project is not None and project.is_published:
             if base_url:
-                link = etree.SubElement(activity, "document-link", url=base_url + project.get_absolute_url(),
-                                        format="text/html")
-                _narrative(link, "title", f"Fiche-projet : {project.title}")
-                etree.SubElement(link, "category", code="A01")
-                etree.SubElement(link, "language", code="fr")
+                fiche_document_link(activity, project, base_url)
             etree.SubElement(activity, "related-activity", ref=f"{IATI_REPORTING_ORG_REF}-ATLAS-{project.pk}",
                              type="1")
     return root
