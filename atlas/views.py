@@ -10,6 +10,7 @@ from django.views.decorators.http import condition
 from . import exports, queries
 from .filters import ProjectFilter
 from .models import Collectivity, Continent, Country, Department, Region
+from .published import published_figures
 
 PAGE_SIZE = 20
 
@@ -201,7 +202,7 @@ def collectivity(request, slug):
 
 def statistics(request):
     return render(request, "atlas/statistics.html", {
-        "figures": queries.key_figures(),
+        "figures": queries.key_figures(), "published": published_figures(),
         "by_continent": [(label, n, reverse("atlas:continent", args=[slug]))
                          for label, n, slug in queries.projects_by("country__continent")],
         "by_country": [(label, n, reverse("atlas:country", args=[slug]))

@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from .demo_content import has_demo_content
 
 # Views of groupes_pays that belong to the "Actualités et agenda" entry of the navigation.
 AGENDA_VIEWS = {"agenda", "agenda_ics", "meeting", "meeting_ics", "meeting_minutes", "news", "news_rss",
@@ -21,4 +24,6 @@ def nav_section(match):
 
 def portal(request):
     return {"SITE_NAME": "Cités Unies France", "SITE_URL": settings.SITE_URL,
-            "nav_section": nav_section(getattr(request, "resolver_match", None))}
+            "nav_section": nav_section(getattr(request, "resolver_match", None)),
+            # Evaluated only by pages that show the site-wide notice (templates/includes/demo_notice.html).
+            "demo_content": SimpleLazyObject(has_demo_content)}
