@@ -40,6 +40,18 @@ def _test_settings(tmp_path_factory):
         yield
 
 
+@pytest.fixture(autouse=True)
+def _french_first():
+    """Every test starts in French: a request to an /en/ page leaves English active in the test's
+    thread (LocaleMiddleware activates a language and never resets it), so reverse() would
+    give /en/ URLs in the tests that follow."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
+
+
 @pytest.fixture
 def reference(db):
     """Continents, countries, régions and départements, as in production."""
