@@ -21,7 +21,7 @@ class RegistrationForm(forms.ModelForm):
                   "country", "accessibility_needs"]
         widgets = {"accessibility_needs": forms.Textarea(attrs={"rows": 3})}
         labels = {
-            "civility": _("Civilité"), "first_name": _("Prénom"), "last_name": _("Nom"),
+            "civility": _("Civilité"), "first_name": _("Prénom"), "last_name": _("Nom de famille"),
             "email": _("Adresse e-mail"), "organisation": _("Organisation ou collectivité"),
             "function": _("Fonction"), "category": _("Catégorie"), "country": _("Pays"),
             "accessibility_needs": _("Besoins d'accessibilité (facultatif)"),
