@@ -45,6 +45,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "cuf_portal.apps.PortalConfig",
+    "modeltranslation",  # before the admin, whose forms it extends
     "cuf_portal.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -161,6 +162,10 @@ LANGUAGE_CODE = "fr"
 # Each language is named in itself (the switch in the header reads "English" on French pages).
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content staff translate (events/translation.py…): one column per language, French when missing.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -104,6 +104,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
     post_migrate.disconnect(dispatch_uid="tests-restore-reference", sender=apps.get_app_config("atlas"))
 
 
+@pytest.fixture(autouse=True)
+def _french_first():
+    """Every test starts in French: a request to an /en/ page leaves English active in the test's
+    thread (LocaleMiddleware activates a language and never resets it), so reverse() would
+    give /en/ URLs in the tests that follow."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
+
+
 @pytest.fixture
 def reference(db):
     """Continents, countries, régions and départements, as in production.
