@@ -72,7 +72,8 @@ def search(request):
     search_query = query.urlencode()
     return render(request, "atlas/search.html", {
         "filter": filterset, "form": filterset.form, "page_obj": page_obj, "count": count,
-        "active": filterset.active_filters(), "search_query": search_query,
+        "criteria": filterset.criteria(), "relaxations": filterset.relaxations() if count == 0 else [],
+        "search_query": search_query,
         "export_links": [(fmt, label, f"?{search_query}&format={fmt}" if search_query else f"?format={fmt}")
                          for fmt, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("geojson", "GeoJSON"),
                                             ("iati", "IATI 2.03 (XML)"))],

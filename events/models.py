@@ -238,7 +238,7 @@ class Registration(models.Model):
     class Civility(models.TextChoices):
         MME = "mme", "Mme"
         M = "m", "M."
-        OTHER = "autre", "—"
+        OTHER = "autre", "Autre"
 
     class Category(models.TextChoices):
         FRENCH_COLLECTIVITY = "collectivite_fr", "Collectivité française"

@@ -25,7 +25,7 @@ TEXTS = {
         "category": "Catégorie",
         "country": "Pays",
         "function": "Fonction",
-        "accessibility_needs": "Besoins d'accessibilité (facultatif)",
+        "accessibility_needs": "Besoins d'accessibilité",
         "accessibility_help": "Fauteuil roulant, interprétation en langue des signes, boucle magnétique…",
         "consent": "J'accepte que Cités Unies France traite ces données pour organiser les Rencontres.",
         "consent_text": "Vos données (nom, fonction, organisation, pays, adresse e-mail, besoins d'accessibilité) "
@@ -105,7 +105,7 @@ TEXTS = {
         "category": "Category",
         "country": "Country",
         "function": "Position",
-        "accessibility_needs": "Accessibility needs (optional)",
+        "accessibility_needs": "Accessibility needs",
         "accessibility_help": "Wheelchair, sign language interpreting, hearing loop…",
         "consent": "I agree that Cités Unies France processes this data to organise the Rencontres.",
         "consent_text": "Your data (name, position, organisation, country, e-mail address, accessibility needs) "
@@ -182,7 +182,7 @@ CATEGORY_LABELS_EN = {
     "autre": "Other",
 }
 
-CIVILITY_LABELS_EN = {"mme": "Ms", "m": "Mr", "autre": "—"}
+CIVILITY_LABELS_EN = {"mme": "Ms", "m": "Mr", "autre": "Other"}
 
 
 def pick_language(request, default="fr"):
