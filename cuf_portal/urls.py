@@ -35,6 +35,7 @@ urlpatterns = [
     path("mentions-legales/", views.legal, {"page": "mentions"}, name="legal"),
     path("accessibilite/", views.legal, {"page": "accessibilite"}, name="accessibility"),
     path("donnees-personnelles/", views.legal, {"page": "donnees"}, name="privacy"),
+    path("styleguide/", views.styleguide, name="styleguide"),
     path("atlas/", include("atlas.urls")),
     path("rencontres/", include("events.urls")),
     path("groupes/", include("groupes_pays.urls")),

@@ -159,30 +159,47 @@ def confirm(request, token):
         "registration": registration, "edition": registration.edition, "token": token, "lang": lang, "t": t})
 
 
-def manage(request, token, error=None, status=200):
+# A refused choice of sessions, kept in the session between the POST and the page it redirects to.
+REFUSED_CHOICE = "events_refused_choice"
+
+
+def manage(request, token):
     registration, lang, t = _by_token(request, token)
     edition = registration.edition
     seats = queries.active_seats(registration)
     chosen = {seat.session_id for seat in seats}
-    if error is not None and request.method == "POST":
-        chosen = {int(pk) for pk in request.POST.getlist("sessions") if pk.isdigit()}
+    error = None
+    refused = request.session.pop(REFUSED_CHOICE, None)
+    if refused and refused.get("registration") == registration.pk:
+        error, chosen = refused["message"], set(refused["sessions"])
     return _render_in(lang, request, "events/manage.html", {
         "registration": registration, "edition": edition, "token": token, "lang": lang, "t": t,
         "seats": seats, "chosen": chosen, "days": queries.programme(edition), "error": error,
         "can_choose": registration.status == Registration.Status.CONFIRMED and edition.registration_is_open,
-    }, status)
+    })
 
 
-@require_POST
 def choose(request, token):
+    """Save the choice of sessions; post/redirect/get, so the address in the bar can always be reopened.
+
+    A refused choice (overlap, full, unknown session) comes back on "Mon inscription" with its message,
+    which takes the focus, and the boxes as the participant ticked them.
+    """
     registration, lang, t = _by_token(request, token, queries.registration_key_by_token)
+    manage_url = reverse("events:manage", args=[token]) + f"?lang={lang}"
+    if request.method != "POST":
+        return redirect(manage_url)
     raw = request.POST.getlist("sessions")
     try:
         if not all(pk.isdigit() for pk in raw):
             raise services.RegistrationError("invalid_session")
         services.choose_sessions(registration, raw)
     except services.RegistrationError as error:
-        return manage(request, token, error=error.message(lang), status=400)
+        request.session[REFUSED_CHOICE] = {"registration": registration.pk, "message": error.message(lang),
+                                           "sessions": [int(pk) for pk in raw if pk.isdigit()]}
+        response = redirect(manage_url + "#choix-refuse")
+        response.status_code = 303
+        return response
     messages.success(request, t["choice_saved"])
     return redirect(reverse("events:manage", args=[token]) + f"?lang={lang}")
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Event
 
-from cuf_portal.calendars import new_calendar
+from cuf_portal.calendars import calendar_bytes, new_calendar
 
 PARIS = settings.TIME_ZONE
 DEFAULT_DURATION = timedelta(hours=1)
@@ -43,5 +43,4 @@ def build_calendar(meetings, name, absolute_uri):
         if meeting.group_id:
             event.add("categories", [meeting.group.name])
         calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return calendar_bytes(calendar)

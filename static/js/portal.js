@@ -44,7 +44,7 @@
   function start() {
     document.querySelectorAll("[data-menu]").forEach(setUpMenu);
     var summary = document.querySelector(".error-summary");
-    if (summary) { setUpErrorSummary(summary); }
+    if (summary && summary.hasAttribute("autofocus")) { setUpErrorSummary(summary); }
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
