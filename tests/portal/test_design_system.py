@@ -92,7 +92,7 @@ def test_fund_table_rows_become_cards_on_small_screens(page):
     call_command("load_demo", stdout=io.StringIO())
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto("/fonds/fonds-ukraine/")
-    cell = page.locator("#projets td[data-label='Partenaire']").first
+    cell = page.locator("section[aria-labelledby=projets] td[data-label='Partenaire']").first
     assert cell.evaluate("el => getComputedStyle(el).display") == "block"
     assert cell.evaluate("el => getComputedStyle(el, '::before').content").startswith('"Partenaire')
     page.set_viewport_size({"width": 1280, "height": 800})
