@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -29,7 +30,9 @@ account_patterns = [
          name="password_reset_complete"),
 ]
 
-urlpatterns = [
+# Public pages in every language: French at the root (the URLs of always), the others under
+# /<code>/ (/en/rencontres/…). The admin stays French and unprefixed.
+urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("compte/", include(account_patterns)),
     path("mentions-legales/", views.legal, {"page": "mentions"}, name="legal"),
@@ -40,6 +43,8 @@ urlpatterns = [
     path("rencontres/", include("events.urls")),
     path("groupes/", include("groupes_pays.urls")),
     path("fonds/", include("fonds.urls")),
+    prefix_default_language=False,
+) + [
     path("admin/", admin.site.urls),
 ]
 
