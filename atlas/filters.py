@@ -1,6 +1,7 @@
 """The Atlas search form: keywords plus every criterion, all carried by the query string."""
 
 import html
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
@@ -134,6 +135,14 @@ def _participation(**lookups):
     return Exists(Participation.objects.filter(project=OuterRef("pk"), **lookups))
 
 
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    label: str
+    value: object
+    query_without: str  # the query string of the search without this criterion
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Mots-clés", method="filter_q",
                                   help_text="Ex. : eau potable Sénégal, « coopération culturelle », -jumelage")
@@ -225,6 +234,10 @@ class ProjectFilter(django_filters.FilterSet):
 
     def active_filters(self):
         """(label, value) of each criterion in use, for the summary above the results."""
+        return [(criterion.label, criterion.value) for criterion in self.criteria()]
+
+    def criteria(self):
+        """Each criterion in use, with the query string of the same search without it (removable chips)."""
         if not (self.is_bound and self.form.is_valid()):
             return []
         out = []
@@ -234,5 +247,22 @@ class ProjectFilter(django_filters.FilterSet):
             field = self.form.fields[name]
             shown = dict(field.choices).get(value, value) if hasattr(field, "choices") and not hasattr(
                 value, "pk") else value
-            out.append((field.label, shown))
+            rest = self.data.copy()
+            rest.pop(name, None)
+            out.append(Criterion(name, field.label, shown, rest.urlencode()))
         return out
+
+    def relaxations(self):
+        """When nothing matches: for each criterion, how many fiches the search finds without it.
+
+        Only the criteria whose removal gives results, most results first, so that the page can say
+        which one to drop. One COUNT per criterion in use (a dozen at most), run only on empty searches.
+        """
+        found = []
+        for criterion in self.criteria():
+            rest = type(self)(self.data.copy(), queryset=self.queryset)
+            rest.data.pop(criterion.name, None)
+            count = rest.qs.count() if rest.is_valid() else 0
+            if count:
+                found.append((criterion, count))
+        return sorted(found, key=lambda pair: -pair[1])

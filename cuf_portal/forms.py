@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
 
@@ -22,3 +23,18 @@ class QueuedPasswordResetForm(PasswordResetForm):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         deliver_mail.enqueue(subject=subject, body=body, to=[to_email])
+
+
+class StyleguideExampleForm(forms.Form):
+    """The form shown on /styleguide/, bound with mistakes so that every state of a field is visible."""
+
+    name = forms.CharField(label="Nom de la collectivité", max_length=200,
+                           error_messages={"required": "Indiquez le nom de la collectivité."})
+    email = forms.EmailField(label="Adresse e-mail", help_text="Nous y envoyons la confirmation.",
+                             error_messages={"invalid": "Saisissez une adresse e-mail valide, ex. : nom@ville.fr"})
+    kind = forms.ChoiceField(label="Type de collectivité", required=False,
+                             choices=[("", "—"), ("commune", "Commune"), ("departement", "Département"),
+                                      ("region", "Région")])
+    message = forms.CharField(label="Message", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    consent = forms.BooleanField(label="J'accepte que CUF conserve ces informations le temps de traiter ma demande.",
+                                 error_messages={"required": "Cochez la case pour envoyer votre demande."})

@@ -99,6 +99,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cuf_portal.context_processors.portal",
             ],
+            # French « 1er » for the first day of a month, in every template (see the module).
+            "builtins": ["cuf_portal.templatetags.french_dates"],
         },
     },
 ]
