@@ -231,8 +231,10 @@ class ParticipationAdmin(ImportExportModelAdmin):
     def delete_queryset(self, request, queryset):
         leads = queryset.filter(is_lead=True).count()
         if leads:
-            self.message_user(request, f"{leads} participation(s) chef de file conservée(s) : changez le chef de "
-                                       "file depuis la fiche-projet.", level="warning")
+            self.message_user(request, ngettext(
+                "{n} participation chef de file conservée : changez le chef de file depuis la fiche-projet.",
+                "{n} participations chef de file conservées : changez le chef de file depuis la fiche-projet.",
+                leads).format(n=leads), level="warning")
         super().delete_queryset(request, queryset.filter(is_lead=False))
 
 
@@ -283,6 +285,7 @@ class BourseRequestAdmin(ImportExportModelAdmin):
 from django.core.exceptions import PermissionDenied, ValidationError  # noqa: E402
 from django.shortcuts import get_object_or_404, redirect  # noqa: E402
 from django.template.response import TemplateResponse  # noqa: E402
+from django.utils.translation import ngettext  # noqa: E402
 
 from . import moderation, services  # noqa: E402
 from .account_forms import RejectForm  # noqa: E402
@@ -334,7 +337,8 @@ class ProjectChangeRequestAdmin(admin.ModelAdmin):
                 approved += 1
             except ValidationError as error:
                 self.message_user(request, f"{change} : {' '.join(error.messages)}", level="error")
-        self.message_user(request, f"{approved} proposition(s) validée(s) et publiée(s).")
+        self.message_user(request, ngettext("{n} proposition validée et publiée.",
+                                            "{n} propositions validées et publiées.", approved).format(n=approved))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The review page: the diff (field, current value, proposed value) and the decision."""

@@ -39,6 +39,18 @@ def _query_without(request, *names):
     return query
 
 
+# Always shown above the results; the other criteria fold into "Filtres avancés".
+MAIN_CRITERIA = ("q", "country", "theme", "sort")
+
+
+def _form_parts(form):
+    """The search form split into its main fields and the advanced ones (open when one is used or wrong)."""
+    advanced = [form[name] for name in form.fields if name not in MAIN_CRITERIA]
+    return {"main_fields": [form[name] for name in MAIN_CRITERIA], "advanced_fields": advanced,
+            "advanced_open": any(field.errors or field.value() not in (None, "") for field in advanced),
+            "advanced_used": sum(1 for field in advanced if field.value() not in (None, ""))}
+
+
 def search(request):
     """/atlas/: keywords and filters in the query string; `format=` turns the same search into an export."""
     export_format = request.GET.get("format")
@@ -55,7 +67,8 @@ def search(request):
             return HttpResponseBadRequest(f"Recherche invalide. {errors}",
                                           content_type="text/plain; charset=utf-8")
         return render(request, "atlas/search.html", {"filter": filterset, "form": filterset.form,
-                                                     "page_obj": None, "invalid": True}, status=400)
+                                                     "page_obj": None, "invalid": True,
+                                                     **_form_parts(filterset.form)}, status=400)
     results = filterset.qs
     if export_format == "csv":
         return exports.csv_response(results, _base_url(request))
@@ -72,7 +85,9 @@ def search(request):
     search_query = query.urlencode()
     return render(request, "atlas/search.html", {
         "filter": filterset, "form": filterset.form, "page_obj": page_obj, "count": count,
-        "active": filterset.active_filters(), "search_query": search_query,
+        **_form_parts(filterset.form),
+        "criteria": filterset.criteria(), "relaxations": filterset.relaxations() if count == 0 else [],
+        "search_query": search_query,
         "export_links": [(fmt, label, f"?{search_query}&format={fmt}" if search_query else f"?format={fmt}")
                          for fmt, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("geojson", "GeoJSON"),
                                             ("iati", "IATI 2.03 (XML)"))],

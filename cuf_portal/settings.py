@@ -99,6 +99,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cuf_portal.context_processors.portal",
             ],
+            # French « 1er » for the first day of a month, in every template (see the module).
+            "builtins": ["cuf_portal.templatetags.french_dates"],
         },
     },
 ]
@@ -140,6 +142,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "account"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Password-reset mails per hour: per e-mail address asked for, and per client address.
+PASSWORD_RESET_MAILS_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_MAILS_PER_ADDRESS", "3"))
+PASSWORD_RESET_MAILS_PER_CLIENT = int(os.environ.get("PASSWORD_RESET_MAILS_PER_CLIENT", "10"))
 
 # Brute-force protection of the login form (django-axes).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -149,7 +154,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "cuf_portal.login_protection.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+AXES_CLIENT_IP_CALLABLE = "cuf_portal.client_address.client_address"
+
+# Trusted reverse proxies in front of the portal (load balancer, nginx…): the client address that
+# every limit uses is read from X-Forwarded-For only with 1 or more (cuf_portal.client_address).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "fr"
 # Each language is named in itself (the switch in the header reads "English" on French pages).
@@ -186,12 +195,15 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# Cache: a shared Redis when several hosts serve the portal, local memory otherwise.
+# Cache, shared by every process and host: Redis when REDIS_URL is set, else a table of the
+# portal's PostgreSQL (created by the migrations, model cuf_portal.CacheEntry). Limits keyed by
+# address do not use the cache but exact counters in PostgreSQL (cuf_portal.rate_limits).
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": os.environ["REDIS_URL"]}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cuf_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 # Background work: django-tasks with its database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

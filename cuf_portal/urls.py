@@ -38,6 +38,7 @@ urlpatterns = i18n_patterns(
     path("mentions-legales/", views.legal, {"page": "mentions"}, name="legal"),
     path("accessibilite/", views.legal, {"page": "accessibilite"}, name="accessibility"),
     path("donnees-personnelles/", views.legal, {"page": "donnees"}, name="privacy"),
+    path("styleguide/", views.styleguide, name="styleguide"),
     path("atlas/", include("atlas.urls")),
     path("rencontres/", include("events.urls")),
     path("groupes/", include("groupes_pays.urls")),

@@ -13,3 +13,9 @@ class EventsConfig(AppConfig):
         panels.register("home", "events/panels/home.html", home_panel, order=40, translated=True)
         panels.register("account", "events/panels/account.html", account_panel, order=40, translated=True)
         panels.register("agenda", "events/panels/home.html", agenda_panel, order=40, translated=True)
+
+        from cuf_portal import agenda
+
+        from .agenda import agenda_source
+
+        agenda.register(agenda_source)

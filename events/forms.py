@@ -24,7 +24,7 @@ class RegistrationForm(forms.ModelForm):
             "civility": _("Civilité"), "first_name": _("Prénom"), "last_name": _("Nom de famille"),
             "email": _("Adresse e-mail"), "organisation": _("Organisation ou collectivité"),
             "function": _("Fonction"), "category": _("Catégorie"), "country": _("Pays"),
-            "accessibility_needs": _("Besoins d'accessibilité (facultatif)"),
+            "accessibility_needs": _("Besoins d'accessibilité"),
         }
         help_texts = {
             "email": _("Votre lien privé d'inscription y sera envoyé."),

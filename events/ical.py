@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from icalendar import Event
 
-from cuf_portal.calendars import new_calendar
+from cuf_portal.calendars import calendar_bytes, new_calendar
 
 from .models import PARIS
 
@@ -37,7 +37,7 @@ def programme_ics(edition, sessions):
     for session in sessions:
         session.edition = edition
         cal.add_component(_event(session, stamp))
-    return cal.to_ical()
+    return calendar_bytes(cal)
 
 
 def agenda_ics(registration, seats):
@@ -53,4 +53,4 @@ def agenda_ics(registration, seats):
         else:
             event.add("status", "CONFIRMED")
         cal.add_component(event)
-    return cal.to_ical()
+    return calendar_bytes(cal)

@@ -239,7 +239,7 @@ class Registration(models.Model):
     class Civility(models.TextChoices):
         MME = "mme", _("Mme")
         M = "m", _("M.")
-        OTHER = "autre", "—"
+        OTHER = "autre", _("Autre")
 
     class Category(models.TextChoices):
         FRENCH_COLLECTIVITY = "collectivite_fr", _("Collectivité française")

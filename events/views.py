@@ -180,33 +180,50 @@ def confirm(request, token):
         "registration": registration, "edition": registration.edition, "token": token})
 
 
+# A refused choice of sessions, kept in the session between the POST and the page it redirects to.
+REFUSED_CHOICE = "events_refused_choice"
+
+
 @legacy_language_links
-def manage(request, token, error=None, status=200):
+def manage(request, token):
     registration = _by_token(token)
     edition = registration.edition
     seats = queries.active_seats(registration)
     chosen = {seat.session_id for seat in seats}
-    if error is not None and request.method == "POST":
-        chosen = {int(pk) for pk in request.POST.getlist("sessions") if pk.isdigit()}
+    error = None
+    refused = request.session.pop(REFUSED_CHOICE, None)
+    if refused and refused.get("registration") == registration.pk:
+        error, chosen = refused["message"], set(refused["sessions"])
     return render(request, "events/manage.html", {
         "registration": registration, "edition": edition, "token": token,
         "seats": seats, "chosen": chosen, "days": queries.programme(edition), "error": error,
         "can_choose": registration.status == Registration.Status.CONFIRMED and edition.registration_is_open,
-    }, status=status)
+    })
 
 
-@require_POST
 def choose(request, token):
+    """Save the choice of sessions; post/redirect/get, so the address in the bar can always be reopened.
+
+    A refused choice (overlap, full, unknown session) comes back on "Mon inscription" with its message,
+    which takes the focus, and the boxes as the participant ticked them.
+    """
     registration = _by_token(token, queries.registration_key_by_token)
+    manage_url = reverse("events:manage", args=[token])
+    if request.method != "POST":
+        return redirect(manage_url)
     raw = request.POST.getlist("sessions")
     try:
         if not all(pk.isdigit() for pk in raw):
             raise services.RegistrationError("invalid_session")
         services.choose_sessions(registration, raw)
     except services.RegistrationError as error:
-        return manage(request, token, error=error.message(), status=400)
+        request.session[REFUSED_CHOICE] = {"registration": registration.pk, "message": str(error.message()),
+                                           "sessions": [int(pk) for pk in raw if pk.isdigit()]}
+        response = redirect(manage_url + "#choix-refuse")
+        response.status_code = 303
+        return response
     messages.success(request, _("Votre choix de sessions est enregistré."))
-    return redirect("events:manage", token)
+    return redirect(manage_url)
 
 
 @require_POST

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from . import services
 from .forms import ReceiptForm, StaffCommentForm
@@ -42,7 +43,8 @@ def _apply_each(modeladmin, request, queryset, service, done_message):
         else:
             done += 1
     if done:
-        modeladmin.message_user(request, done_message.format(n=done), messages.SUCCESS)
+        singular, plural = done_message
+        modeladmin.message_user(request, ngettext(singular, plural, done).format(n=done), messages.SUCCESS)
 
 
 class StateChangeInline(admin.TabularInline):
@@ -130,7 +132,8 @@ class ContributionAdmin(admin.ModelAdmin):
                 day = form.cleaned_data["received_on"]
                 _apply_each(self, request, queryset,
                             lambda c: services.record_receipt(c, received_on=day, user=request.user),
-                            "{n} versement(s) enregistré(s) dans le registre.")
+                            ("{n} versement enregistré dans le registre.",
+                             "{n} versements enregistrés dans le registre."))
                 return None
         else:
             form = ReceiptForm(initial={"received_on": timezone.localdate()})
@@ -143,7 +146,7 @@ class ContributionAdmin(admin.ModelAdmin):
     def cancel_pledges(self, request, queryset):
         _apply_each(self, request, queryset,
                     lambda c: services.cancel_pledge(c, user=request.user, comment="Annulée par l'équipe CUF"),
-                    "{n} promesse(s) annulée(s).")
+                    ("{n} promesse annulée.", "{n} promesses annulées."))
 
 
 @admin.register(Allocation)
@@ -252,13 +255,14 @@ class DeclarationAdmin(admin.ModelAdmin):
     def validate(self, request, queryset):
         return self._decide(request, queryset, action="validate", title="Valider les déclarations",
                             submit_label="Valider", service=services.validate_declaration,
-                            done="{n} déclaration(s) validée(s).", required=False)
+                            done=("{n} déclaration validée.", "{n} déclarations validées."), required=False)
 
     @admin.action(description="Renvoyer pour correction les déclarations sélectionnées")
     def send_back(self, request, queryset):
         return self._decide(request, queryset, action="send_back", title="Renvoyer pour correction",
                             submit_label="Renvoyer pour correction", service=services.return_declaration,
-                            done="{n} déclaration(s) renvoyée(s) pour correction.", required=True)
+                            done=("{n} déclaration renvoyée pour correction.",
+                                  "{n} déclarations renvoyées pour correction."), required=True)
 
 
 @admin.register(EligibleCountry)

@@ -224,7 +224,7 @@ def _declaration_page(request, declaration, line_form=None, submit_form=None, st
     return render(request, "fonds/declaration.html", {
         "declaration": declaration, "lines": lines, "total": sum((line.amount for line in lines), 0),
         "editable": editable, "campaign_open": declaration.campaign.is_open_on(today),
-        "line_form": line_form or DeclarationLineForm(),
+        "line_form": line_form or DeclarationLineForm(collectivity=declaration.collectivity),
         "submit_form": submit_form or SubmitDeclarationForm(initial={
             "declarant_name": declaration.declarant_name or request.user.get_full_name(),
             "declarant_function": declaration.declarant_function or (membership.function if membership else "")}),
@@ -247,7 +247,7 @@ def line_add(request, pk):
     declaration = _own_declaration(request, pk)
     if request.method != "POST":
         return redirect(declaration)
-    form = DeclarationLineForm(request.POST)
+    form = DeclarationLineForm(request.POST, collectivity=declaration.collectivity)
     if form.is_valid():
         try:
             services.add_line(declaration, **_line_fields(form))
@@ -263,7 +263,7 @@ def line_add(request, pk):
 def line_edit(request, pk, line_pk):
     declaration = _own_declaration(request, pk)
     line = get_object_or_404(DeclarationLine.objects.select_related("project"), pk=line_pk, declaration=declaration)
-    form = DeclarationLineForm(request.POST or None, instance=line)
+    form = DeclarationLineForm(request.POST or None, instance=line, collectivity=declaration.collectivity)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_line(line, **_line_fields(form))

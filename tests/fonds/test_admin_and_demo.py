@@ -89,7 +89,7 @@ def test_staff_cancels_a_pledge_and_the_change_is_recorded(client, staff_user):
     client.force_login(staff_user)
     response = client.post("/admin/fonds/contribution/", {"action": "cancel_pledges",
                                                           "_selected_action": [contribution.pk]}, follow=True)
-    assert "1 promesse(s) annulée(s)." in response.content.decode()
+    assert "1 promesse annulée." in response.content.decode()
     contribution.refresh_from_db()
     assert contribution.state == Contribution.State.CANCELLED
     assert contribution.state_changes.get().by == staff_user
