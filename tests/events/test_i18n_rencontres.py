@@ -43,7 +43,8 @@ def fr_url(name, *args):
 def interface_text(page_html):
     """The visible text of a page, without what is marked as French content (lang="fr")."""
     tree = lxml_html.fromstring(page_html)
-    for node in tree.xpath('//*[@lang="fr"] | //script | //style | //svg'):
+    # Country names are proper names (English ones may be accented: Côte d'Ivoire, Réunion).
+    for node in tree.xpath('//*[@lang="fr"] | //script | //style | //svg | //select[@name="country"]'):
         node.drop_tree()
     text = "".join(tree.xpath("//body//text()"))
     for name in PROPER_NAMES:
