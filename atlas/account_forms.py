@@ -15,6 +15,7 @@ from .models import (
     SustainableDevelopmentGoal,
     Theme,
 )
+from .reference import collated
 
 
 class ProjectProposalForm(forms.ModelForm):
@@ -84,7 +85,8 @@ class FundingLineForm(forms.Form):
 class PartnerForm(forms.Form):
     name = forms.CharField(label="Nom", max_length=200)
     kind = forms.ChoiceField(label="Type", choices=ProjectPartner.Kind.choices, initial=ProjectPartner.Kind.ASSOCIATION)
-    country = forms.ModelChoiceField(label="Pays", queryset=Country.objects.all(), to_field_name="iso2")
+    country = forms.ModelChoiceField(label="Pays", queryset=Country.objects.order_by(collated("name")),
+                                     to_field_name="iso2")
     city = forms.CharField(label="Ville", max_length=120, required=False)
     role = forms.CharField(label="Rôle dans le projet", max_length=300, required=False)
 

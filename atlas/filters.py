@@ -24,6 +24,7 @@ from .models import (
     SustainableDevelopmentGoal,
     Theme,
 )
+from .reference import collated
 from .search import apply_search
 
 SORTS = {
@@ -147,8 +148,8 @@ class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Mots-clés", method="filter_q",
                                   help_text="Ex. : eau potable Sénégal, « coopération culturelle », -jumelage")
     continent = _reference("Continent", Continent.objects.all(), "Tous", "filter_continent", to_field_name="slug")
-    country = _reference("Pays partenaire", Country.objects.exclude(iso2="FR"), "Tous", "filter_country",
-                         to_field_name="slug")
+    country = _reference("Pays partenaire", Country.objects.exclude(iso2="FR").order_by(collated("name")), "Tous",
+                         "filter_country", to_field_name="slug")
     region = _reference("Région française", Region.objects.all(), "Toutes", "filter_region", to_field_name="slug")
     department = _reference("Département", Department.objects.all(), "Tous", "filter_department",
                             to_field_name="slug")
