@@ -226,11 +226,11 @@ def test_overlap_is_refused_on_the_page_with_a_message(client):
     assert response.status_code == 303
     assert response["Location"].startswith(reverse("events:manage", args=[token]))
     page = client.get(response["Location"]).content.decode()
-    assert "ont lieu en même temps" in page
+    assert 'id="choix-refuse"' in page and "ont lieu en même temps" in page
     assert f'value="{a.pk}" id="session-{a.pk}" checked' in page  # the boxes as they were ticked
     assert not SessionRegistration.objects.exists()
     again = client.get(response["Location"]).content.decode()  # the message is shown once
-    assert "ont lieu en même temps" not in again
+    assert 'id="choix-refuse"' not in again
     reopened = client.get(reverse("events:choose", args=[token]))  # the address of the form's target
     assert reopened.status_code == 302 and reopened["Location"].startswith(reverse("events:manage", args=[token]))
     response = client.post(reverse("events:choose", args=[token]), {"sessions": ["abc"]}, follow=True)
