@@ -8,6 +8,7 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -67,10 +68,12 @@ class ReferenceSelect(FastSelect):
     def __init__(self, empty_label, attrs=None):
         super().__init__(attrs)
         self.empty_label = empty_label
+        self.reference = None  # set by ProjectFilter.form: one cache read for all the lists of a form
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, {"name": name, **(attrs or {})})
-        choices = [("", escape(self.empty_label)), *reference_choices()[name]]
+        reference = self.reference if self.reference is not None else reference_choices()
+        choices = [("", escape(self.empty_label)), *reference[name]]
         return mark_safe(f"<select{_render_attrs(attrs)}>{_render_options(choices, value)}</select>")
 
 
@@ -171,6 +174,16 @@ class ProjectFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = []
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            # The reference lists of all the <select>s come from one cache read, made only if rendered.
+            reference = SimpleLazyObject(reference_choices)
+            for field in super().form.fields.values():
+                if isinstance(field.widget, ReferenceSelect):
+                    field.widget.reference = reference
+        return self._form
 
     def filter_q(self, queryset, name, value):
         return apply_search(queryset, value) if value.strip() else queryset

@@ -24,6 +24,9 @@ def nav_section(match):
 # Apps whose content staff write only in French: on another language's page, the chrome is
 # translated and the content is announced as French and marked lang="fr".
 FRENCH_ONLY_NAMESPACES = {"atlas", "groupes_pays", "fonds"}
+# The staff pages of the Rencontres (reception desk, attendance, messages) are written in French.
+FRENCH_ONLY_VIEWS = {("events", name) for name in ("checkin", "checkin_mark", "checkin_badge", "attendance",
+                                                     "session_message")}
 
 
 def language_versions(request):
@@ -40,4 +43,5 @@ def portal(request):
             "nav_section": nav_section(match),
             "language_versions": language_versions(request),
             "content_only_in_french": (language != "fr" and match is not None
-                                       and match.namespace in FRENCH_ONLY_NAMESPACES)}
+                                       and (match.namespace in FRENCH_ONLY_NAMESPACES
+                                            or (match.namespace, match.url_name) in FRENCH_ONLY_VIEWS))}

@@ -2,11 +2,21 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
 
+from .login_protection import allow_password_reset
 from .tasks import deliver_mail
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """The password-reset mail goes through the task queue like every other mail."""
+    """The password-reset mail goes through the task queue like every other mail.
+
+    Past the hourly limit per address or per client no mail is sent, and the visitor sees the same
+    "mail sent" page as always (nothing tells whether an account exists or the limit was reached).
+    """
+
+    def save(self, *args, request=None, **kwargs):
+        if request is not None and not allow_password_reset(request, self.cleaned_data["email"]):
+            return
+        super().save(*args, request=request, **kwargs)
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):

@@ -3,12 +3,12 @@
 import datetime as dt
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from icalendar import Event
 
 from cuf_portal.calendars import calendar_bytes, new_calendar
 
 from .models import PARIS
-from .texts import texts
 
 
 def _event(session, stamp):
@@ -47,7 +47,7 @@ def agenda_ics(registration, seats):
         seat.session.edition = registration.edition
         event = _event(seat.session, stamp)
         if seat.state == "attente":
-            waiting = texts(registration.language)["waitlisted_seat"].format(position=seat.position)
+            waiting = _("Liste d'attente, rang %(position)s") % {"position": seat.position}
             event["summary"] = f"[{waiting}] {seat.session.title}"
             event.add("status", "TENTATIVE")
         else:

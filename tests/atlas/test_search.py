@@ -84,7 +84,9 @@ def test_search_query_count_does_not_grow_with_results(client, atlas, django_ass
                      title=f"Coopération culturelle {n}")
     assert Participation.objects.count() > 50
     for params in ({}, {"q": "cooperation"}, {"country": "senegal", "theme": "culture", "year": "2018"}):
-        with django_assert_max_num_queries(10):  # 6 of them fill the cache of the form's lists
+        # The first search fills the shared (database) cache of the form's lists: 1 read, 6 lists and
+        # 5 statements to write it (count for culling, savepoint, select, insert, release).
+        with django_assert_max_num_queries(16 if not params else 10):
             response = client.get("/atlas/", params)
         assert len(response.context["page_obj"]) == 20 or params
 

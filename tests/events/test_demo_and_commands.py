@@ -50,7 +50,7 @@ def test_anonymise_registrations_command():
     RegistrationFactory(edition=old)
     out = io.StringIO()
     call_command("anonymise_registrations", stdout=out)
-    assert "1 inscription(s) anonymisée(s)" in out.getvalue()
+    assert "1 inscription anonymisée (conservation" in out.getvalue()
     assert Registration.objects.get().anonymised_at is not None
 
 

@@ -87,3 +87,27 @@ def test_a_french_only_page_says_so_in_english_and_marks_its_content_french(clie
     assert '<div lang="fr">' in html
     french = client.get("/atlas/").content.decode()
     assert "available in French only" not in french and '<div lang="fr">' not in french
+
+
+
+def test_panels_of_french_only_apps_are_marked_french_on_english_pages(client):
+    from cuf_portal import panels
+    from tests.events.factories import EditionFactory
+
+    edition = EditionFactory(title="Rencontres 2031", title_en="2031 meetings")
+    html = client.get("/en/").content.decode()
+    assert "The next Rencontres" in html and "2031 meetings" in html  # the Rencontres' panel speaks English
+    panels.register("test_french_only", "events/panels/home.html", lambda request: {"edition": edition})
+    panels.register("test_translated", "events/panels/home.html", lambda request: {"edition": edition},
+                    translated=True)
+    try:
+        with translation.override("en"):
+            [french_only] = panels.render("test_french_only", None)
+            [translated] = panels.render("test_translated", None)
+        with translation.override("fr"):
+            [on_french_page] = panels.render("test_french_only", None)
+    finally:
+        panels._registry.pop("test_french_only")
+        panels._registry.pop("test_translated")
+    assert french_only.startswith('<div lang="fr">') and not translated.startswith("<div")
+    assert not on_french_page.startswith("<div")
