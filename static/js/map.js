@@ -13,7 +13,7 @@
   var COLORS = { fr: "#00467f", partner: "#b34700" };
   var ANTARCTICA = "010";  // ISO 3166-1 numeric code, the id of the world-atlas features
   // Never closer than a region's scale: a single point keeps its neighbouring countries and cities around it.
-  var MAX_FIT_ZOOM = 6;
+  var MAX_FIT_ZOOM = 5;
   // What the world view shows: inhabited latitudes only (no empty polar bands).
   var WORLD_BOUNDS = [[-58, -540], [84, 540]];
 

@@ -235,7 +235,7 @@ def test_overlap_is_refused_on_the_page_with_a_message(client):
     assert response.status_code == 303
     assert response["Location"].startswith(reverse("events:manage", args=[token]))
     page = client.get(response["Location"]).content.decode()
-    assert "ont lieu en même temps" in page
+    assert 'id="choix-refuse"' in page and "ont lieu en même temps" in page
     assert f'value="{a.pk}" id="session-{a.pk}" checked' in page  # the boxes as they were ticked
     assert not SessionRegistration.objects.exists()
     assert 'id="choix-refuse"' in page
