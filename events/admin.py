@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ExportMixin
 
+from cuf_portal.exports import SafeExportMixin
+
 from . import services
 from .models import Delegation, Edition, Partner, Person, Registration, Session, SessionRegistration, SessionRole
 from .resources import RegistrationResource
@@ -125,7 +127,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
+class RegistrationAdmin(SafeExportMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [RegistrationResource]
     list_display = ["last_name", "first_name", "organisation", "category", "country", "edition", "status",
                     "checked_in_at", "created_at"]
