@@ -159,13 +159,24 @@ def confirm(request, token):
         "registration": registration, "edition": registration.edition, "token": token, "lang": lang, "t": t})
 
 
+MAX_SESSIONS_CHOSEN = 100
+
+
+def _session_ids(raw):
+    """Session identifiers as sent by the form, or None when one is not a plausible identifier
+    (ASCII digits that fit a database key) or when there are more than any programme has."""
+    if len(raw) > MAX_SESSIONS_CHOSEN or not all(pk.isascii() and pk.isdigit() and len(pk) <= 18 for pk in raw):
+        return None
+    return [int(pk) for pk in raw]
+
+
 def manage(request, token, error=None, status=200):
     registration, lang, t = _by_token(request, token)
     edition = registration.edition
     seats = queries.active_seats(registration)
     chosen = {seat.session_id for seat in seats}
     if error is not None and request.method == "POST":
-        chosen = {int(pk) for pk in request.POST.getlist("sessions") if pk.isdigit()}
+        chosen = set(_session_ids(request.POST.getlist("sessions")) or ())
     return _render_in(lang, request, "events/manage.html", {
         "registration": registration, "edition": edition, "token": token, "lang": lang, "t": t,
         "seats": seats, "chosen": chosen, "days": queries.programme(edition), "error": error,
@@ -176,11 +187,11 @@ def manage(request, token, error=None, status=200):
 @require_POST
 def choose(request, token):
     registration, lang, t = _by_token(request, token, queries.registration_key_by_token)
-    raw = request.POST.getlist("sessions")
+    session_ids = _session_ids(request.POST.getlist("sessions"))
     try:
-        if not all(pk.isdigit() for pk in raw):
+        if session_ids is None:
             raise services.RegistrationError("invalid_session")
-        services.choose_sessions(registration, raw)
+        services.choose_sessions(registration, session_ids)
     except services.RegistrationError as error:
         return manage(request, token, error=error.message(lang), status=400)
     messages.success(request, t["choice_saved"])
