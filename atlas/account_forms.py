@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.http import QueryDict
 
 from . import moderation
@@ -17,6 +18,8 @@ from .models import (
 )
 from .reference import collated
 
+MAX_PARTNER_LINES = 50
+
 
 class ProjectProposalForm(forms.ModelForm):
     """The fiche's own fields, validated as the model does; never saved directly (see services)."""
@@ -29,6 +32,7 @@ class ProjectProposalForm(forms.ModelForm):
         required=False, widget=forms.CheckboxSelectMultiple)
     partner_collectivities = forms.CharField(
         label="Collectivités partenaires à l'étranger", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10_000,
         help_text="Une par ligne, nom exact tel qu'il figure dans l'Atlas (ex. : Saint-Louis). "
                   "Si votre partenaire n'y figure pas encore, indiquez-le dans la description : CUF l'ajoutera.")
 
@@ -55,21 +59,31 @@ class ProjectProposalForm(forms.ModelForm):
             self.fields[name].widget.attrs.update({"min": 1950, "max": 2100})
 
     def clean_partner_collectivities(self):
-        """Names (or Atlas identifiers) of foreign collectivities, one per line -> their slugs."""
+        """Names (or Atlas identifiers) of foreign collectivities, one per line -> their slugs.
+
+        At most MAX_PARTNER_LINES lines, all looked up in one query."""
+        values = list(dict.fromkeys(line.strip() for line in self.cleaned_data["partner_collectivities"].splitlines()
+                                    if line.strip()))
+        if len(values) > MAX_PARTNER_LINES:
+            raise ValidationError(f"Indiquez au plus {MAX_PARTNER_LINES} collectivités partenaires "
+                                  f"({len(values)} lignes reçues).")
+        lowered = [value.lower() for value in values]
+        by_slug, by_name = set(), {}
+        for slug, lower_name in (Collectivity.objects.filter(is_french=False).annotate(lower_name=Lower("name"))
+                                 .filter(Q(slug__in=values) | Q(lower_name__in=lowered))
+                                 .values_list("slug", "lower_name")):
+            by_slug.add(slug)
+            by_name.setdefault(lower_name, set()).add(slug)
         slugs, errors = [], []
-        for line in self.cleaned_data["partner_collectivities"].splitlines():
-            value = line.strip()
-            if not value:
-                continue
-            matches = list(Collectivity.objects.filter(is_french=False)
-                           .filter(Q(slug=value) | Q(name__iexact=value)).values_list("slug", flat=True)[:2])
+        for value in values:
+            matches = ({value} & by_slug) | by_name.get(value.lower(), set())
             if not matches:
                 errors.append(f"« {value} » ne figure pas parmi les collectivités partenaires de l'Atlas.")
             elif len(matches) > 1 and value not in matches:
                 errors.append(f"Plusieurs collectivités s'appellent « {value} » : indiquez l'identifiant de "
                               "sa page dans l'Atlas (fin de l'adresse).")
             else:
-                slugs.append(value if value in matches else matches[0])
+                slugs.append(value if value in matches else next(iter(matches)))
         if errors:
             raise ValidationError(errors)
         return sorted(set(slugs))
@@ -91,9 +105,11 @@ class PartnerForm(forms.Form):
     role = forms.CharField(label="Rôle dans le projet", max_length=300, required=False)
 
 
+# absolute_max = max_num: a forged TOTAL_FORMS of 1000 builds 100 (or 50) forms, not 1,100, and is refused.
 FundingLineFormSet = forms.formset_factory(FundingLineForm, extra=1, can_delete=True, max_num=100,
-                                           validate_max=True)
-PartnerFormSet = forms.formset_factory(PartnerForm, extra=1, can_delete=True, max_num=50, validate_max=True)
+                                           absolute_max=100, validate_max=True)
+PartnerFormSet = forms.formset_factory(PartnerForm, extra=1, can_delete=True, max_num=50, absolute_max=50,
+                                       validate_max=True)
 
 
 class ProposalForms:

@@ -3,7 +3,8 @@
 from django import forms
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin as BaseImportExportModelAdmin
-from import_export.formats import base_formats
+
+from cuf_portal.exports import SafeExportMixin
 
 from . import resources
 from .models import (
@@ -26,12 +27,9 @@ from .search import refresh_search_documents
 from .widgets import CoordinatesAdminForm
 
 
-class ImportExportModelAdmin(BaseImportExportModelAdmin):
-    """Import and export in the two formats CUF staff use (the library offers every tablib format)."""
-
-    formats = [base_formats.CSV, base_formats.XLSX]
-    import_formats = formats
-    export_formats = formats
+class ImportExportModelAdmin(SafeExportMixin, BaseImportExportModelAdmin):
+    """Import and export in the two formats CUF staff use (the library offers every tablib format),
+    written by the portal's shared writer (no live formula, French CSV, typed XLSX)."""
 
 
 @admin.register(Continent)

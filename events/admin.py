@@ -8,6 +8,8 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from cuf_portal.exports import SafeExportMixin
+
 from . import services
 from .models import Delegation, Edition, Partner, Person, Registration, Session, SessionRegistration, SessionRole
 from .resources import RegistrationResource
@@ -131,7 +133,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
+class RegistrationAdmin(SafeExportMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [RegistrationResource]
     list_display = ["last_name", "first_name", "organisation", "category", "country", "edition", "status",
                     "checked_in_at", "created_at"]

@@ -177,7 +177,7 @@ def test_state_export_parses_back(client, french, campaign, staff):
                      "type_declarant": "Intercommunalité (EPCI)", "pays_iso2": "SN", "pays_iso3": "SEN",
                      "pays": "Sénégal", "secteur_cad": "43030",
                      "categorie": "Projet de coopération décentralisée ou jumelage", "intitule": "Action",
-                     "collectivite_partenaire": "", "montant_eur": "1234.50"}]
+                     "collectivite_partenaire": "", "montant_eur": "1234,50"}]  # French decimal comma
 
 
 def test_statistics_page_and_csv(client, french, campaign, staff, django_assert_max_num_queries):
@@ -189,7 +189,7 @@ def test_statistics_page_and_csv(client, french, campaign, staff, django_assert_
     assert "7\u202f804\u202f600" in html  # published reference figures
     rows = list(csv.reader(io.StringIO(client.get("/fonds/e-apd/statistiques/continents.csv")
                                        .content.decode("utf-8-sig")), delimiter=";"))
-    assert rows == [["continent", "montant_eur"], ["Afrique", "5000.00"]]
+    assert rows == [["continent", "montant_eur"], ["Afrique", "5000,00"]]
     assert client.get("/fonds/e-apd/statistiques/inconnu.csv").status_code == 404
     assert client.get("/fonds/e-apd/statistiques/?annee=abc").status_code == 200
 
