@@ -4,10 +4,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.http import condition
 
-from . import exports, queries
+from . import exports, figures, queries
 from .filters import ProjectFilter
 from .models import Collectivity, Continent, Country, Department, Region
 
@@ -26,6 +28,19 @@ def _page(request, queryset, per_page=PAGE_SIZE, count=None):
 def _project_page(request, queryset, count=None):
     """A page of the fiche list (atlas/includes/project_list.html), its rows as plain values."""
     return queries.list_page(_page(request, queryset.only(*queries.LIST_FIELDS), count=count))
+
+
+def _lazy(compute, *args, **kwargs):
+    """A value computed only if the template uses it: the figures of the pages below are read inside
+    {% cache %} fragments keyed by the data version, so on a hit their queries never run."""
+    return SimpleLazyObject(lambda: compute(*args, **kwargs))
+
+
+def _figures_context(request, **extra):
+    """The data version the page's cached fragments are keyed by (atlas.figures), and the page number."""
+    version = figures.versions(figures.ATLAS)
+    return {"figures_version": version, "figures_timeout": figures.fragment_timeout(version),
+            "page_key": (request.GET.get("page") or "1")[:12], **extra}
 
 
 def _base_url(request):
@@ -121,18 +136,24 @@ def project(request, slug):
 
 
 def world(request):
-    return render(request, "atlas/world.html", {
-        "levels": queries.world_levels(), "figures": queries.level_figures(),
-        "geojson_url": reverse("atlas:all_geojson"),
-    })
+    return render(request, "atlas/world.html", _figures_context(
+        request, levels=_lazy(queries.world_levels), figures=_lazy(queries.level_figures),
+        geojson_url=reverse("atlas:all_geojson")))
 
 
 def continent(request, slug):
     place = get_object_or_404(Continent, slug=slug)
-    return render(request, "atlas/continent.html", {
-        "continent": place, "levels": queries.continent_levels(place),
-        "figures": queries.level_figures(country__continent=place),
-    })
+    return render(request, "atlas/continent.html", _figures_context(
+        request, continent=place, levels=_lazy(queries.continent_levels, place),
+        figures=_lazy(queries.level_figures, country__continent=place)))
+
+
+def _partners_with_urls(place):
+    partners = list(queries.partner_collectivities(place))
+    collectivity_url = queries.url_maker("atlas:collectivity")
+    for partner in partners:
+        partner.row_url = collectivity_url(partner.slug)
+    return partners
 
 
 def country(request, slug):
@@ -140,30 +161,28 @@ def country(request, slug):
     if place.iso2 == "FR":
         raise Http404("La France se parcourt par région et département.")
     projects = queries.projects_with_partner_in(country=place)
-    figures = queries.level_figures(country=place)
-    partners = list(queries.partner_collectivities(place))
-    collectivity_url = queries.url_maker("atlas:collectivity")
-    for partner in partners:
-        partner.row_url = collectivity_url(partner.slug)
-    return render(request, "atlas/country.html", {
-        "country": place, "figures": figures, "partners": partners,
-        "themes": queries.themes_of(projects.values("pk")),
+    place_figures = _lazy(queries.level_figures, country=place)
+    return render(request, "atlas/country.html", _figures_context(
+        request, country=place, figures=place_figures, partners=_lazy(_partners_with_urls, place),
+        themes=_lazy(lambda: list(queries.themes_of(projects.values("pk")))),
         # The fiches with a partner in the country are exactly those the figures count.
-        "page_obj": _project_page(request, projects.order_by("title", "pk"), count=figures["projects"]),
-        "search_url": f"{reverse('atlas:index')}?{urlencode({'country': place.slug})}",
-        "geojson_url": f"{reverse('atlas:index')}?{urlencode({'country': place.slug, 'format': 'geojson'})}",
-    })
+        page_obj=_lazy(lambda: _project_page(request, projects.order_by("title", "pk"),
+                                             count=place_figures["projects"])),
+        search_url=f"{reverse('atlas:index')}?{urlencode({'country': place.slug})}",
+        geojson_url=f"{reverse('atlas:index')}?{urlencode({'country': place.slug, 'format': 'geojson'})}",
+    ))
 
 
 def _french_area(request, template, lookup, context):
     projects = queries.projects_of_french(**lookup)
-    context.update({
-        "collectivities": queries.french_collectivities_engaged(**lookup),
-        "countries": queries.partner_countries_of(projects)[:30],
-        "themes": queries.themes_of(projects.values("pk")),
-        "projects_count": projects.count(),
-        "page_obj": _project_page(request, projects.order_by("title", "pk")),
-    })
+    context.update(_figures_context(
+        request,
+        collectivities=_lazy(lambda: list(queries.french_collectivities_engaged(**lookup))),
+        countries=_lazy(lambda: list(queries.partner_countries_of(projects)[:30])),
+        themes=_lazy(lambda: list(queries.themes_of(projects.values("pk")))),
+        projects_count=_lazy(projects.count),
+        page_obj=_lazy(lambda: _project_page(request, projects.order_by("title", "pk"))),
+    ))
     return render(request, template, context)
 
 
@@ -187,20 +206,20 @@ def collectivity(request, slug):
     param = "collectivity" if place.is_french else "partner"
     projects = queries.published_projects().filter(participations__collectivity=place)
     show_contacts = queries.can_see_contacts(request.user)
-    return render(request, "atlas/collectivity.html", {
-        "collectivity": place,
-        "page_obj": _project_page(request, projects.order_by("title", "pk")),
-        "partners": queries.collectivity_partners(place),
-        "show_contacts": show_contacts,
-        "contacts": list(queries.collectivity_contacts(place)) if show_contacts else None,
-        "search_url": f"{reverse('atlas:index')}?{urlencode({param: place.slug})}",
-        "geojson_url": f"{reverse('atlas:index')}?{urlencode({param: place.slug, 'format': 'geojson'})}",
-        "lines_url": f"{reverse('atlas:lines')}?{urlencode({param: place.slug})}",
-    })
+    return render(request, "atlas/collectivity.html", _figures_context(
+        request, collectivity=place,
+        page_obj=_lazy(lambda: _project_page(request, projects.order_by("title", "pk"))),
+        partners=_lazy(lambda: list(queries.collectivity_partners(place))),
+        show_contacts=show_contacts,
+        contacts=list(queries.collectivity_contacts(place)) if show_contacts else None,
+        search_url=f"{reverse('atlas:index')}?{urlencode({param: place.slug})}",
+        geojson_url=f"{reverse('atlas:index')}?{urlencode({param: place.slug, 'format': 'geojson'})}",
+        lines_url=f"{reverse('atlas:lines')}?{urlencode({param: place.slug})}",
+    ))
 
 
-def statistics(request):
-    return render(request, "atlas/statistics.html", {
+def _statistics():
+    return {
         "figures": queries.key_figures(),
         "by_continent": [(label, n, reverse("atlas:continent", args=[slug]))
                          for label, n, slug in queries.projects_by("country__continent")],
@@ -212,4 +231,9 @@ def statistics(request):
                     for label, n, value in queries.projects_by_kind()],
         "by_year": [(str(year), n, f"{reverse('atlas:index')}?year={year}")
                     for year, n in queries.projects_active_by_year()],
-    })
+    }
+
+
+def statistics(request):
+    return render(request, "atlas/statistics.html", _figures_context(
+        request, stats=_lazy(_statistics), this_year=timezone.localdate().year))
