@@ -1,7 +1,9 @@
 """Public pages of the Atlas: search with exports, fiches, navigation levels, statistics, maps."""
 
+import gzip
+
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -81,7 +83,8 @@ def search(request):
     if export_format == "geojson":
         if not filterset.active_filters():
             return all_projects_geojson(request)
-        return exports.geojson_response(exports.collectivity_points(results))
+        data = exports.geojson_response(exports.collectivity_points(results)).content
+        return _json_response(request, (data, gzip.compress(data, compresslevel=6)), "application/geo+json")
     page_obj = _project_page(request, results)
     count = page_obj.paginator.count
     search_query = query.urlencode()
@@ -91,8 +94,8 @@ def search(request):
         "export_links": [(fmt, label, f"?{search_query}&format={fmt}" if search_query else f"?format={fmt}")
                          for fmt, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("geojson", "GeoJSON"),
                                             ("iati", "IATI 2.03 (XML)"))],
-        "geojson_url": f"{reverse('atlas:index')}?{search_query}&format=geojson" if search_query
-        else reverse("atlas:all_geojson"),
+        "geojson_url": f"{reverse('atlas:index')}?{search_query}&format=geojson" if search_query else "",
+        "points_url": "" if search_query else map_points_url(),
         "lines_url": f"{reverse('atlas:lines')}?{search_query}" if count <= exports.LINES_LIMIT else "",
     })
 
@@ -102,7 +105,8 @@ def lines_geojson(request):
     filterset = ProjectFilter(_query_without(request, "format", "page"), queryset=queries.published_projects())
     if not filterset.is_valid():
         return HttpResponseBadRequest("Recherche invalide.", content_type="text/plain; charset=utf-8")
-    return exports.geojson_response(exports.partner_lines(filterset.qs))
+    data = exports.geojson_response(exports.partner_lines(filterset.qs)).content
+    return _json_response(request, (data, gzip.compress(data, compresslevel=6)), "application/geo+json")
 
 
 def _version(request):
@@ -112,11 +116,67 @@ def _version(request):
     return request._atlas_version
 
 
+def _accepts_gzip(request):
+    return "gzip" in request.headers.get("Accept-Encoding", "")
+
+
+def _json_response(request, bodies, content_type):
+    """A JSON body given as (plain, gzip) bytes: the compressed one when the client accepts it.
+    Only JSON is compressed this way; HTML pages, which carry a CSRF token next to what the user
+    typed, stay uncompressed (BREACH)."""
+    plain, compressed = bodies
+    if _accepts_gzip(request):
+        response = HttpResponse(compressed, content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(plain, content_type=content_type)
+    response["Vary"] = "Accept-Encoding"
+    return response
+
+
 @condition(etag_func=lambda request: _version(request)[1], last_modified_func=lambda request: _version(request)[0])
 def all_projects_geojson(request):
     """Every collectivity of a published project, cached per data version; 304 on revisit."""
-    response = HttpResponse(exports.all_projects_geojson(_version(request)[1]), content_type="application/geo+json")
+    etag = _version(request)[1]
+    bodies = figures.cached(f"all-projects-geojson:{etag}",
+                            lambda: exports.compressed(exports.all_projects_geojson(etag)))
+    response = _json_response(request, bodies, "application/geo+json")
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
+
+
+def map_points_url():
+    """URL of the light map data for the current data version: a new URL after every change, so the
+    browser may keep each one for a year."""
+    return f"{reverse('atlas:map_points')}?{urlencode({'v': figures.versions(figures.ATLAS) or ''})}"
+
+
+def map_points(request):
+    """Every collectivity of a published fiche as compact points (exports.map_points_body), gzip,
+    cached for a year when asked under the current version (?v=), revalidated (ETag) otherwise."""
+    version = figures.versions(figures.ATLAS)
+    etag = f'"{version}"' if version else None
+    if etag and etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        bodies = figures.cached("map-points", lambda: exports.compressed(exports.map_points_body()),
+                                version=version)
+        response = _json_response(request, bodies, "application/json")
+    if etag:
+        response["ETag"] = etag
+    current = version and request.GET.get("v") == version
+    response["Cache-Control"] = ("public, max-age=31536000, immutable" if current
+                                 else "public, max-age=0, must-revalidate")
+    return response
+
+
+def map_point(request, pk):
+    """The popup of one point of the light map, fetched when the user opens it."""
+    detail = figures.cached(f"map-point:{pk}", lambda: exports.map_point_detail(pk))
+    if detail is None:
+        raise Http404("Aucune collectivité publiée sous ce numéro.")
+    response = JsonResponse(detail)
+    response["Cache-Control"] = "public, max-age=300"
     return response
 
 
@@ -138,7 +198,7 @@ def project(request, slug):
 def world(request):
     return render(request, "atlas/world.html", _figures_context(
         request, levels=_lazy(queries.world_levels), figures=_lazy(queries.level_figures),
-        geojson_url=reverse("atlas:all_geojson")))
+        points_url=map_points_url()))
 
 
 def continent(request, slug):

@@ -51,4 +51,8 @@ class Migration(migrations.Migration):
                                     "DROP SEQUENCE atlas_dataversion_seq;"),
         migrations.RunSQL([trigger_sql(table, "atlas") for table in ATLAS_TABLES],
                           [drop_trigger_sql(table) for table in ATLAS_TABLES]),
+        # A first version for the data already there (without it, nothing is cached until a write).
+        migrations.RunSQL("INSERT INTO atlas_dataversion (scope, version) "
+                          "VALUES ('atlas', nextval('atlas_dataversion_seq')) ON CONFLICT (scope) DO NOTHING;",
+                          migrations.RunSQL.noop),
     ]

@@ -23,4 +23,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunSQL([trigger_sql(table) for table in EAPD_TABLES],
                           [f"DROP TRIGGER IF EXISTS {table}_data_version ON {table};" for table in EAPD_TABLES]),
+        migrations.RunSQL("INSERT INTO atlas_dataversion (scope, version) "
+                          "VALUES ('eapd', nextval('atlas_dataversion_seq')) ON CONFLICT (scope) DO NOTHING;",
+                          migrations.RunSQL.noop),
     ]
