@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from atlas import figures
 from atlas.queries import collectivity_of
 from cuf_portal.exports import csv_response
 from cuf_portal.uploads import attachment_response
@@ -331,12 +332,14 @@ def _statistics_year(request):
 
 def statistics(request):
     form, year = _statistics_year(request)
-    stats = queries.apd_statistics(year)
+    # Aggregates of every validated line: computed once per version of the declarations (atlas.figures).
+    version = figures.versions(figures.ATLAS, figures.EAPD)
+    stats = figures.cached(f"apd-statistics:{year}", lambda: queries.apd_statistics(year), version=version)
     tables = [{"slug": slug, "rows": stats[key], "caption": caption, "label": label}
               for slug, (key, caption, label) in STAT_TABLES.items()]
     return render(request, "fonds/statistics.html", {
         "form": form, "year": year, "stats": stats, "tables": tables,
-        "published": queries.reference_figures(),
+        "published": figures.cached("apd-reference-figures", queries.reference_figures, version=version),
     })
 
 
