@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import condition
@@ -181,9 +181,14 @@ def department(request, slug):
         "search_url": f"{reverse('atlas:index')}?{urlencode({'department': place.slug})}"})
 
 
+def collectivity_by_siren(request, siren):
+    """A stable link by SIREN (e-APD declarations, groups): permanent redirect to the page."""
+    return redirect(get_object_or_404(Collectivity.objects.only("slug"), siren=siren), permanent=True)
+
+
 def collectivity(request, slug):
     place = get_object_or_404(
-        Collectivity.objects.select_related("country__continent", "region", "department"), slug=slug)
+        Collectivity.objects.select_related("country__continent", "region", "department", "epci"), slug=slug)
     param = "collectivity" if place.is_french else "partner"
     projects = queries.published_projects().filter(participations__collectivity=place)
     show_contacts = queries.can_see_contacts(request.user)
