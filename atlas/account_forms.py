@@ -2,10 +2,10 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import QueryDict
 
 from . import moderation
+from .filters import resolve_collectivity
 from .models import (
     Collectivity,
     Country,
@@ -28,7 +28,7 @@ class ProjectProposalForm(forms.ModelForm):
         required=False, widget=forms.CheckboxSelectMultiple)
     partner_collectivities = forms.CharField(
         label="Collectivités partenaires à l'étranger", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Une par ligne, nom exact tel qu'il figure dans l'Atlas (ex. : Saint-Louis). "
+        help_text="Une par ligne, son nom dans l'Atlas, accents facultatifs (ex. : Saint-Louis). "
                   "Si votre partenaire n'y figure pas encore, indiquez-le dans la description : CUF l'ajoutera.")
 
     class Meta:
@@ -60,15 +60,14 @@ class ProjectProposalForm(forms.ModelForm):
             value = line.strip()
             if not value:
                 continue
-            matches = list(Collectivity.objects.filter(is_french=False)
-                           .filter(Q(slug=value) | Q(name__iexact=value)).values_list("slug", flat=True)[:2])
-            if not matches:
-                errors.append(f"« {value} » ne figure pas parmi les collectivités partenaires de l'Atlas.")
-            elif len(matches) > 1 and value not in matches:
-                errors.append(f"Plusieurs collectivités s'appellent « {value} » : indiquez l'identifiant de "
-                              "sa page dans l'Atlas (fin de l'adresse).")
-            else:
-                slugs.append(value if value in matches else matches[0])
+            try:  # identifier, or name with accents and case ignored (as the collectivity pickers)
+                slugs.append(resolve_collectivity(value, french=False).slug)
+            except ValidationError as error:
+                if "Plusieurs" in error.messages[0]:
+                    errors.append(f"Plusieurs collectivités s'appellent « {value} » : indiquez l'identifiant de "
+                                  "sa page dans l'Atlas (fin de l'adresse).")
+                else:
+                    errors.append(f"« {value} » ne figure pas parmi les collectivités partenaires de l'Atlas.")
         if errors:
             raise ValidationError(errors)
         return sorted(set(slugs))

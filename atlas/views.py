@@ -1,7 +1,7 @@
 """Public pages of the Atlas: search with exports, fiches, navigation levels, statistics, maps."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -179,6 +179,22 @@ def department(request, slug):
     return _french_area(request, "atlas/department.html", {"department": place}, {
         "department": place,
         "search_url": f"{reverse('atlas:index')}?{urlencode({'department': place.slug})}"})
+
+
+LOOKUP_SIDES = {"fr": True, "partenaire": False}
+
+
+def collectivity_lookup(request):
+    """Find a collectivity by part of its name, its COG code or SIREN: JSON for the pickers, a page without JS."""
+    text = request.GET.get("q", "")[:100]
+    french = LOOKUP_SIDES.get(request.GET.get("cote", ""))
+    found = list(queries.collectivity_lookup(text, french=french)) if text.strip() else []
+    if request.GET.get("format") == "json":
+        return JsonResponse({"results": [
+            {"slug": c.slug, "name": c.name, "label": queries.collectivity_label(c), "url": c.get_absolute_url()}
+            for c in found]})
+    return render(request, "atlas/collectivity_lookup.html", {
+        "q": text, "results": [(c, queries.collectivity_label(c)) for c in found], "side": request.GET.get("cote", "")})
 
 
 def collectivity_by_siren(request, siren):
