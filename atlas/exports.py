@@ -5,7 +5,6 @@ Each export takes the queryset of a search (already filtered, only published fic
 an HttpResponse; the views only choose the format.
 """
 
-import csv
 import gzip
 import hashlib
 import json
@@ -71,6 +70,9 @@ def _point(collectivity_row, with_popup):
     if with_popup:
         count = collectivity_row[5]
         properties["popup"] = f"{name} — {count} projet{'s' if count > 1 else ''}"
+        if len(collectivity_row) > 6 and collectivity_row[6]:  # placed at the enclosing area (atlas.places)
+            properties["approximate"] = True
+            properties["popup"] += " (position approximative)"
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
             "properties": properties}
 
@@ -81,7 +83,8 @@ def collectivity_points(queryset):
     rows = (Collectivity.objects.filter(latitude__isnull=False, longitude__isnull=False)
             .filter(Exists(Participation.objects.filter(collectivity=OuterRef("pk"), project__in=ids)))
             .annotate(n=Count("participations", filter=Q(participations__project__in=ids)))
-            .values_list("name", "slug", "latitude", "longitude", "is_french", "n").order_by("name"))
+            .values_list("name", "slug", "latitude", "longitude", "is_french", "n", "position_approximate")
+            .order_by("name"))
     return {"type": "FeatureCollection", "features": [_point(row, True) for row in rows]}
 
 

@@ -4,7 +4,7 @@ import gzip
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -275,9 +275,30 @@ def department(request, slug):
         "search_url": f"{reverse('atlas:index')}?{urlencode({'department': place.slug})}"})
 
 
+LOOKUP_SIDES = {"fr": True, "partenaire": False}
+
+
+def collectivity_lookup(request):
+    """Find a collectivity by part of its name, its COG code or SIREN: JSON for the pickers, a page without JS."""
+    text = request.GET.get("q", "")[:100]
+    french = LOOKUP_SIDES.get(request.GET.get("cote", ""))
+    found = list(queries.collectivity_lookup(text, french=french)) if text.strip() else []
+    if request.GET.get("format") == "json":
+        return JsonResponse({"results": [
+            {"slug": c.slug, "name": c.name, "label": queries.collectivity_label(c), "url": c.get_absolute_url()}
+            for c in found]})
+    return render(request, "atlas/collectivity_lookup.html", {
+        "q": text, "results": [(c, queries.collectivity_label(c)) for c in found], "side": request.GET.get("cote", "")})
+
+
+def collectivity_by_siren(request, siren):
+    """A stable link by SIREN (e-APD declarations, groups): permanent redirect to the page."""
+    return redirect(get_object_or_404(Collectivity.objects.only("slug"), siren=siren), permanent=True)
+
+
 def collectivity(request, slug):
     place = get_object_or_404(
-        Collectivity.objects.select_related("country__continent", "region", "department"), slug=slug)
+        Collectivity.objects.select_related("country__continent", "region", "department", "epci"), slug=slug)
     param = "collectivity" if place.is_french else "partner"
     projects = queries.published_projects().filter(participations__collectivity=place)
     show_contacts = queries.can_see_contacts(request.user)

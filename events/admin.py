@@ -97,7 +97,7 @@ class PersonAdmin(TranslationAdmin):
     list_display = ["name", "function", "organisation", "country"]
     search_fields = ["name", "function", "organisation"]
     prepopulated_fields = {"slug": ["name"]}
-    raw_id_fields = ["collectivity"]
+    autocomplete_fields = ["collectivity"]
 
 
 @admin.register(Delegation)
@@ -141,7 +141,8 @@ class RegistrationAdmin(SafeExportMixin, ExportMixin, admin.ModelAdmin):
                    ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["last_name", "first_name", "email", "organisation"]
     list_select_related = ["edition", "country"]
-    raw_id_fields = ["collectivity", "delegation"]
+    raw_id_fields = ["delegation"]
+    autocomplete_fields = ["collectivity"]
     readonly_fields = ["consent_at", "created_at", "confirmed_at", "anonymised_at"]
     inlines = [SeatInline]
     actions = ["mark_present"]

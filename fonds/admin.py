@@ -84,7 +84,7 @@ class ContributionAdmin(admin.ModelAdmin):
     list_filter = ["state", "fund", "is_demo"]
     search_fields = ["collectivity__name", "decision_reference"]
     list_select_related = ["collectivity", "fund"]
-    raw_id_fields = ["collectivity"]
+    autocomplete_fields = ["collectivity"]
     readonly_fields = ["state", "received_on", "pledged_by", "created", "decision_download"]
     inlines = [StateChangeInline]
     actions = ["record_receipts", "cancel_pledges"]
