@@ -19,6 +19,10 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 import_module(name).load(self.stdout)
+        # Collectivities the other apps' demo content created by name or SIREN join the registry's records.
+        from atlas.registry import adopt_registry
+
+        adopt_registry(self.stdout)
         # The site-wide notice ("Portail de démonstration") follows at once, not after its cache expires.
         forget()
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('atlas', '0007_participation_constraint_messages'),
+        ('atlas', '0009_merge_registry_and_data_version'),
     ]
 
     operations = [
