@@ -223,3 +223,22 @@ def test_admin_moderation_page_passes_axe(page, staff_user, login, reference):
     page.goto(reverse("admin:atlas_projectchangerequest_change", args=[change.pk]))
     expect(page.get_by_role("link", name="fiche publique")).to_be_visible()
     assert_accessible(page)
+
+
+def test_maps_draw_no_stripes_and_keep_context_and_a_scale_around_a_single_point(page):
+    call_command("load_demo", stdout=io.StringIO())
+    page.goto("/atlas/")
+    expect(page.locator(".map.map-ready")).to_be_attached()
+    page.wait_for_function("document.querySelectorAll('.map .leaflet-overlay-pane path').length > 100")
+    widths = page.evaluate("""() => {
+      const map = document.querySelector('.map').getBoundingClientRect();
+      return [map.width, Math.max(...[...document.querySelectorAll('.map .leaflet-overlay-pane path')]
+        .map(p => p.getBoundingClientRect().width))];
+    }""")
+    assert widths[1] < widths[0]  # no country drawn across the whole map (Antarctica, Fiji, Chukotka)
+    expect(page.locator(".map .leaflet-control-scale")).to_be_visible()
+    page.goto("/fonds/fonds-ukraine/")  # one funded project: one point
+    expect(page.locator(".map.map-ready")).to_be_attached()
+    assert page.evaluate("document.querySelector('.map')._portalMap.getZoom()") <= 5
+    expect(page.locator(".map .leaflet-control-scale")).to_be_visible()
+    assert page.js_errors == []
