@@ -13,7 +13,7 @@ def copy_french(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fonds', '0003_fund_slug_not_reserved'),
+        ('fonds', '0004_data_version_triggers'),
     ]
 
     operations = [
