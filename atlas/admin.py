@@ -3,7 +3,8 @@
 from django import forms
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin as BaseImportExportModelAdmin
-from import_export.formats import base_formats
+
+from cuf_portal.exports import SafeExportMixin
 
 from . import resources
 from .models import (
@@ -26,12 +27,9 @@ from .search import refresh_search_documents
 from .widgets import CoordinatesAdminForm
 
 
-class ImportExportModelAdmin(BaseImportExportModelAdmin):
-    """Import and export in the two formats CUF staff use (the library offers every tablib format)."""
-
-    formats = [base_formats.CSV, base_formats.XLSX]
-    import_formats = formats
-    export_formats = formats
+class ImportExportModelAdmin(SafeExportMixin, BaseImportExportModelAdmin):
+    """Import and export in the two formats CUF staff use (the library offers every tablib format),
+    written by the portal's shared writer (no live formula, French CSV, typed XLSX)."""
 
 
 @admin.register(Continent)
@@ -72,12 +70,23 @@ class DepartmentAdmin(ImportExportModelAdmin):
 class CollectivityAdmin(ImportExportModelAdmin):
     resource_classes = [resources.CollectivityResource]
     form = CoordinatesAdminForm
-    list_display = ["name", "kind", "country", "department", "is_cuf_member", "is_generated"]
-    list_filter = ["is_french", "kind", "is_cuf_member", "is_generated", "region", "country__continent"]
-    search_fields = ["name", "code", "slug"]
-    autocomplete_fields = ["country", "region", "department"]
+    list_display = ["name", "kind", "country", "department", "code", "siren", "is_cuf_member", "is_generated"]
+    list_filter = ["is_french", "kind", "is_registry", "position_approximate", "is_cuf_member", "is_generated",
+                   "region", "country__continent"]
+    search_fields = ["name", "code", "siren", "slug"]
+    autocomplete_fields = ["country", "region", "department", "epci"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["country", "department"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Words of the name by prefix, accents ignored, or a COG code / SIREN (index collectivity_search_name):
+        the admin's autocomplete among 37,000 collectivities without pg_trgm."""
+        if not search_term.strip():
+            return queryset, False
+        from .queries import collectivity_lookup
+
+        ids = collectivity_lookup(search_term, limit=200).values("pk")
+        return queryset.filter(pk__in=ids), False
 
 
 @admin.register(CollectivityMember)

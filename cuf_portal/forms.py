@@ -1,9 +1,21 @@
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 
 from .login_protection import allow_password_reset
 from .tasks import deliver_mail
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Django's message reads "Saisissez un adresse e-mail" and says the address is case-sensitive
+    (it is not: the login ignores its case)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Adresse e-mail ou mot de passe incorrect. Le mot de passe distingue les majuscules "
+                           "des minuscules."),
+    }
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from . import views
-from .forms import QueuedPasswordResetForm
+from .forms import EmailAuthenticationForm, QueuedPasswordResetForm
 
 admin.site.site_header = "Cités Unies France — administration du portail"
 admin.site.site_title = "Administration CUF"
@@ -14,7 +14,8 @@ admin.site.index_title = "Gestion du portail de la coopération décentralisée"
 
 account_patterns = [
     path("", views.account, name="account"),
-    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True,
+                                                    authentication_form=EmailAuthenticationForm), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

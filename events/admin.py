@@ -8,6 +8,8 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from cuf_portal.exports import SafeExportMixin
+
 from . import services
 from .models import Delegation, Edition, Partner, Person, Registration, Session, SessionRegistration, SessionRole
 from .resources import RegistrationResource
@@ -95,7 +97,7 @@ class PersonAdmin(TranslationAdmin):
     list_display = ["name", "function", "organisation", "country"]
     search_fields = ["name", "function", "organisation"]
     prepopulated_fields = {"slug": ["name"]}
-    raw_id_fields = ["collectivity"]
+    autocomplete_fields = ["collectivity"]
 
 
 @admin.register(Delegation)
@@ -131,7 +133,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
+class RegistrationAdmin(SafeExportMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [RegistrationResource]
     list_display = ["last_name", "first_name", "organisation", "category", "country", "edition", "status",
                     "checked_in_at", "created_at"]
@@ -139,7 +141,8 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
                    ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["last_name", "first_name", "email", "organisation"]
     list_select_related = ["edition", "country"]
-    raw_id_fields = ["collectivity", "delegation"]
+    raw_id_fields = ["delegation"]
+    autocomplete_fields = ["collectivity"]
     readonly_fields = ["consent_at", "created_at", "confirmed_at", "anonymised_at"]
     inlines = [SeatInline]
     actions = ["mark_present"]

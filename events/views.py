@@ -180,6 +180,17 @@ def confirm(request, token):
         "registration": registration, "edition": registration.edition, "token": token})
 
 
+MAX_SESSIONS_CHOSEN = 100
+
+
+def _session_ids(raw):
+    """Session identifiers as sent by the form, or None when one is not a plausible identifier
+    (ASCII digits that fit a database key) or when there are more than any programme has."""
+    if len(raw) > MAX_SESSIONS_CHOSEN or not all(pk.isascii() and pk.isdigit() and len(pk) <= 18 for pk in raw):
+        return None
+    return [int(pk) for pk in raw]
+
+
 # A refused choice of sessions, kept in the session between the POST and the page it redirects to.
 REFUSED_CHOICE = "events_refused_choice"
 
@@ -211,14 +222,14 @@ def choose(request, token):
     manage_url = reverse("events:manage", args=[token])
     if request.method != "POST":
         return redirect(manage_url)
-    raw = request.POST.getlist("sessions")
+    session_ids = _session_ids(request.POST.getlist("sessions"))
     try:
-        if not all(pk.isdigit() for pk in raw):
+        if session_ids is None:
             raise services.RegistrationError("invalid_session")
-        services.choose_sessions(registration, raw)
+        services.choose_sessions(registration, session_ids)
     except services.RegistrationError as error:
         request.session[REFUSED_CHOICE] = {"registration": registration.pk, "message": str(error.message()),
-                                           "sessions": [int(pk) for pk in raw if pk.isdigit()]}
+                                           "sessions": session_ids or []}
         response = redirect(manage_url + "#choix-refuse")
         response.status_code = 303
         return response

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -83,7 +84,7 @@ class ContributionAdmin(admin.ModelAdmin):
     list_filter = ["state", "fund", "is_demo"]
     search_fields = ["collectivity__name", "decision_reference"]
     list_select_related = ["collectivity", "fund"]
-    raw_id_fields = ["collectivity"]
+    autocomplete_fields = ["collectivity"]
     readonly_fields = ["state", "received_on", "pledged_by", "created", "decision_download"]
     inlines = [StateChangeInline]
     actions = ["record_receipts", "cancel_pledges"]
@@ -108,6 +109,13 @@ class ContributionAdmin(admin.ModelAdmin):
                                   user=request.user, pledged_on=obj.pledged_on, is_demo=obj.is_demo)
         obj.pk = created.pk
         obj.refresh_from_db()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.FundError as error:  # refused by the service after the form's check
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -170,6 +178,13 @@ class AllocationAdmin(admin.ModelAdmin):
         obj.pk = created.pk
         obj.refresh_from_db()
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.FundError as error:  # refused by the service after the form's check
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if obj is None:
@@ -179,6 +194,10 @@ class AllocationAdmin(admin.ModelAdmin):
                 data = original_clean(this)
                 fund, amount = data.get("fund"), data.get("amount")
                 if fund and amount:
+                    # The admin validates and saves in one transaction: locking the fund here makes
+                    # the check exact when two staff members allocate at once (the second waits, then
+                    # sees the first allocation and gets this message instead of an error page).
+                    services.lock_fund(fund.pk)
                     received, allocated = services.ledger_sums(fund.pk)
                     if amount > received - allocated:
                         raise ValidationError(

@@ -5,7 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.db.models import Q
 
-from atlas.models import Collectivity, Country, Project
+from atlas.filters import CollectivityChoiceField
+from atlas.models import Country, Project
 from cuf_portal.uploads import validate_scan_upload
 
 from .models import MAX_AMOUNT, DacSector, DeclarationLine
@@ -77,9 +78,9 @@ class DeclarationLineForm(forms.ModelForm):
         label="Secteur (code CAD)", queryset=DacSector.objects.order_by("code"), empty_label="— Choisissez —",
         error_messages={"invalid_choice": "Code secteur CAD inconnu : choisissez un secteur de la liste.",
                         "required": "Choisissez le secteur CAD."})
-    partner = forms.ModelChoiceField(
-        label="Collectivité partenaire", required=False, to_field_name="slug",
-        queryset=Collectivity.objects.filter(is_french=False).order_by("name"), empty_label="— Aucune —",
+    partner = CollectivityChoiceField(
+        label="Collectivité partenaire", required=False, french=False,
+        help_text="Tapez le début de son nom.",
         error_messages={"invalid_choice": "Collectivité partenaire inconnue."})
     project = forms.ModelChoiceField(
         label="Fiche-projet de l'Atlas", required=False, to_field_name="slug",

@@ -26,7 +26,7 @@ class TimelineEntryInline(admin.TabularInline):
 class GroupMembershipInline(admin.TabularInline):
     model = GroupMembership
     extra = 1
-    raw_id_fields = ["collectivity"]
+    autocomplete_fields = ["collectivity"]
     fields = ["collectivity", "joined_on", "left_on"]
 
 
@@ -36,7 +36,7 @@ class GroupAdmin(PreviewMixin, admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "zone", "president_name", "referent_name"]
     prepopulated_fields = {"slug": ["name"]}
-    raw_id_fields = ["president_collectivity"]
+    autocomplete_fields = ["president_collectivity"]
     readonly_fields = ["preview_link"]
     inlines = [TimelineEntryInline, GroupMembershipInline]
     fieldsets = [

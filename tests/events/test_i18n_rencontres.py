@@ -43,7 +43,8 @@ def fr_url(name, *args):
 def interface_text(page_html):
     """The visible text of a page, without what is marked as French content (lang="fr")."""
     tree = lxml_html.fromstring(page_html)
-    for node in tree.xpath('//*[@lang="fr"] | //script | //style | //svg'):
+    # Country names are proper names (English ones may be accented: Côte d'Ivoire, Réunion).
+    for node in tree.xpath('//*[@lang="fr"] | //script | //style | //svg | //select[@name="country"]'):
         node.drop_tree()
     text = "".join(tree.xpath("//body//text()"))
     for name in PROPER_NAMES:
@@ -243,3 +244,16 @@ def test_registration_closing_date_reads_in_the_language_of_the_page(client):
     assert "Registration for this edition closed on 3 November 2026 at 18:00." in html
     html = client.get(fr_url("events:register", edition.slug)).content.decode()
     assert "closes depuis le 3 novembre 2026 à 18h00." in html
+
+
+def test_staff_edit_french_and_english_side_by_side_in_the_french_admin(client, staff_user):
+    edition = EditionFactory(title="Rencontres 2031")
+    session = SessionFactory(edition=edition)
+    client.force_login(staff_user)
+    html = client.get(f"/admin/events/edition/{edition.pk}/change/").content.decode()
+    assert '<html lang="fr"' in html
+    for field in ("title_fr", "title_en", "theme_en", "introduction_en", "practical_info_en",
+                  "partners-__prefix__-text_en"):
+        assert f'id="id_{field}"' in html, field
+    html = client.get(f"/admin/events/session/{session.pk}/change/").content.decode()
+    assert 'id="id_title_en"' in html and 'id="id_summary_en"' in html and "roles-__prefix__-function_en" in html

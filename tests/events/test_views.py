@@ -360,16 +360,32 @@ def test_admin_export_and_changelists(client, staff_user):
     session = SessionFactory(capacity=1)
     reg = RegistrationFactory(edition=session.edition)
     services.choose_sessions(reg, [session.pk])
+    speaker = SessionRoleFactory(session=session).person
     client.force_login(staff_user)
-    for name in ("registration", "session", "sessionregistration", "edition", "person"):
-        assert client.get(reverse(f"admin:events_{name}_changelist")).status_code == 200
-    assert client.get(reverse("admin:events_registration_change", args=[reg.pk])).status_code == 200
+    # Each changelist lists the object just created (a page that renders empty would fail).
+    for name, shown in (("registration", reg.last_name), ("session", session.title),
+                        ("sessionregistration", reg.last_name), ("edition", session.edition.title),
+                        ("person", speaker.name)):
+        response = client.get(reverse(f"admin:events_{name}_changelist"))
+        assert response.status_code == 200 and shown in response.content.decode(), name
+        assert response.context["cl"].result_count == 1, name
+    change = client.get(reverse("admin:events_registration_change", args=[reg.pk]))
+    assert change.status_code == 200 and f'value="{reg.email}"' in change.content.decode()
     from events.resources import RegistrationResource
 
     dataset = RegistrationResource().export(Registration.objects.all())
     assert dataset.dict[0]["Nom"] == reg.last_name and "confirmée" in dataset.dict[0]["Sessions"]
     assert dataset.dict[0]["Édition"] == session.edition.title
-    assert dataset.export("xlsx")
+    import io
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(dataset.export("xlsx"))).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == dataset.headers and len(rows) == 2
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["Nom"] == reg.last_name and record["Édition"] == session.edition.title
+    assert "confirmée" in record["Sessions"]
 
 
 def test_speakers_and_past_editions_pages(client):
@@ -434,9 +450,17 @@ def test_registering_again_with_the_same_address_replaces_the_link_through_the_f
 
 
 def test_the_next_rencontres_show_on_the_site_wide_agenda_only(client):
+    from tests.groupes_pays.factories import GroupFactory, MeetingFactory
+
     edition = EditionFactory()
     html = client.get("/groupes/agenda/").content.decode()
     assert "Les prochaines Rencontres" in html and edition.title in html
+    # Not on the agenda filtered to one group, which shows that group's meetings only.
+    japon = GroupFactory(slug="japon-test", name="Groupe-pays Japon")
+    MeetingFactory(group=japon, title="Comité de pilotage franco-japonais")
+    filtered = client.get("/groupes/agenda/", {"group": "japon-test"}).content.decode()
+    assert "Comité de pilotage franco-japonais" in filtered
+    assert "Les prochaines Rencontres" not in filtered and edition.title not in filtered
 
 
 def test_english_registration_pages_skip_link_is_in_english(client):

@@ -111,3 +111,12 @@ def test_panels_of_french_only_apps_are_marked_french_on_english_pages(client):
         panels._registry.pop("test_translated")
     assert french_only.startswith('<div lang="fr">') and not translated.startswith("<div")
     assert not on_french_page.startswith("<div")
+
+
+def test_mail_templates_are_never_html_escaped(tmp_path, settings):
+    from cuf_portal.mail import render_text
+
+    (tmp_path / "mail_subject.txt").write_text("{{ title }} & {{ other }}")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    assert render_text("mail_subject.txt", {"title": "Rencontres de l'action", "other": "<b>"}) == \
+        "Rencontres de l'action & <b>"
