@@ -31,7 +31,7 @@ def _visit(page, cdp, url):
     page.wait_for_function(READY, polling="raf", timeout=60_000)
     markers_ms = page.evaluate("() => performance.now()")
     state = page.evaluate(f"() => {{ const m = document.querySelector('{MAP}');"
-                          " return [m.classList.contains('map-ready'), m.dataset.markers]; }}")
+                          " return [m.classList.contains('map-ready'), m.dataset.markers]; }")
     page.wait_for_load_state("networkidle")
     cdp.remove_listener("Network.loadingFinished", finished)
     return transferred, markers_ms, state
