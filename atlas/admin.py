@@ -3,7 +3,8 @@
 from django import forms
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin as BaseImportExportModelAdmin
-from import_export.formats import base_formats
+
+from cuf_portal.exports import SafeExportMixin
 
 from . import resources
 from .models import (
@@ -26,12 +27,9 @@ from .search import refresh_search_documents
 from .widgets import CoordinatesAdminForm
 
 
-class ImportExportModelAdmin(BaseImportExportModelAdmin):
-    """Import and export in the two formats CUF staff use (the library offers every tablib format)."""
-
-    formats = [base_formats.CSV, base_formats.XLSX]
-    import_formats = formats
-    export_formats = formats
+class ImportExportModelAdmin(SafeExportMixin, BaseImportExportModelAdmin):
+    """Import and export in the two formats CUF staff use (the library offers every tablib format),
+    written by the portal's shared writer (no live formula, French CSV, typed XLSX)."""
 
 
 @admin.register(Continent)
@@ -242,8 +240,10 @@ class ParticipationAdmin(ImportExportModelAdmin):
     def delete_queryset(self, request, queryset):
         leads = queryset.filter(is_lead=True).count()
         if leads:
-            self.message_user(request, f"{leads} participation(s) chef de file conservée(s) : changez le chef de "
-                                       "file depuis la fiche-projet.", level="warning")
+            self.message_user(request, ngettext(
+                "{n} participation chef de file conservée : changez le chef de file depuis la fiche-projet.",
+                "{n} participations chef de file conservées : changez le chef de file depuis la fiche-projet.",
+                leads).format(n=leads), level="warning")
         super().delete_queryset(request, queryset.filter(is_lead=False))
 
 
@@ -294,6 +294,7 @@ class BourseRequestAdmin(ImportExportModelAdmin):
 from django.core.exceptions import PermissionDenied, ValidationError  # noqa: E402
 from django.shortcuts import get_object_or_404, redirect  # noqa: E402
 from django.template.response import TemplateResponse  # noqa: E402
+from django.utils.translation import ngettext  # noqa: E402
 
 from . import moderation, services  # noqa: E402
 from .account_forms import RejectForm  # noqa: E402
@@ -345,7 +346,8 @@ class ProjectChangeRequestAdmin(admin.ModelAdmin):
                 approved += 1
             except ValidationError as error:
                 self.message_user(request, f"{change} : {' '.join(error.messages)}", level="error")
-        self.message_user(request, f"{approved} proposition(s) validée(s) et publiée(s).")
+        self.message_user(request, ngettext("{n} proposition validée et publiée.",
+                                            "{n} propositions validées et publiées.", approved).format(n=approved))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The review page: the diff (field, current value, proposed value) and the decision."""

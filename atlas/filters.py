@@ -1,12 +1,14 @@
 """The Atlas search form: keywords plus every criterion, all carried by the query string."""
 
 import html
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -22,6 +24,7 @@ from .models import (
     SustainableDevelopmentGoal,
     Theme,
 )
+from .reference import collated
 from .search import apply_search
 from .widgets import CollectivityPickerInput
 
@@ -67,10 +70,12 @@ class ReferenceSelect(FastSelect):
     def __init__(self, empty_label, attrs=None):
         super().__init__(attrs)
         self.empty_label = empty_label
+        self.reference = None  # set by ProjectFilter.form: one cache read for all the lists of a form
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, {"name": name, **(attrs or {})})
-        choices = [("", escape(self.empty_label)), *reference_choices()[name]]
+        reference = self.reference if self.reference is not None else reference_choices()
+        choices = [("", escape(self.empty_label)), *reference[name]]
         return mark_safe(f"<select{_render_attrs(attrs)}>{_render_options(choices, value)}</select>")
 
 
@@ -151,12 +156,20 @@ def _participation(**lookups):
     return Exists(Participation.objects.filter(project=OuterRef("pk"), **lookups))
 
 
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    label: str
+    value: object
+    query_without: str  # the query string of the search without this criterion
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Mots-clés", method="filter_q",
                                   help_text="Ex. : eau potable Sénégal, « coopération culturelle », -jumelage")
     continent = _reference("Continent", Continent.objects.all(), "Tous", "filter_continent", to_field_name="slug")
-    country = _reference("Pays partenaire", Country.objects.exclude(iso2="FR"), "Tous", "filter_country",
-                         to_field_name="slug")
+    country = _reference("Pays partenaire", Country.objects.exclude(iso2="FR").order_by(collated("name")), "Tous",
+                         "filter_country", to_field_name="slug")
     region = _reference("Région française", Region.objects.all(), "Toutes", "filter_region", to_field_name="slug")
     department = _reference("Département", Department.objects.all(), "Tous", "filter_department",
                             to_field_name="slug")
@@ -182,6 +195,16 @@ class ProjectFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = []
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            # The reference lists of all the <select>s come from one cache read, made only if rendered.
+            reference = SimpleLazyObject(reference_choices)
+            for field in super().form.fields.values():
+                if isinstance(field.widget, ReferenceSelect):
+                    field.widget.reference = reference
+        return self._form
 
     def filter_q(self, queryset, name, value):
         return apply_search(queryset, value) if value.strip() else queryset
@@ -232,6 +255,10 @@ class ProjectFilter(django_filters.FilterSet):
 
     def active_filters(self):
         """(label, value) of each criterion in use, for the summary above the results."""
+        return [(criterion.label, criterion.value) for criterion in self.criteria()]
+
+    def criteria(self):
+        """Each criterion in use, with the query string of the same search without it (removable chips)."""
         if not (self.is_bound and self.form.is_valid()):
             return []
         out = []
@@ -241,9 +268,25 @@ class ProjectFilter(django_filters.FilterSet):
             field = self.form.fields[name]
             shown = dict(field.choices).get(value, value) if hasattr(field, "choices") and not hasattr(
                 value, "pk") else value
-            out.append((field.label, shown))
+            rest = self.data.copy()
+            rest.pop(name, None)
+            out.append(Criterion(name, field.label, shown, rest.urlencode()))
         return out
 
+    def relaxations(self):
+        """When nothing matches: for each criterion, how many fiches the search finds without it.
+
+        Only the criteria whose removal gives results, most results first, so that the page can say
+        which one to drop. One COUNT per criterion in use (a dozen at most), run only on empty searches.
+        """
+        found = []
+        for criterion in self.criteria():
+            rest = type(self)(self.data.copy(), queryset=self.queryset)
+            rest.data.pop(criterion.name, None)
+            count = rest.qs.count() if rest.is_valid() else 0
+            if count:
+                found.append((criterion, count))
+        return sorted(found, key=lambda pair: -pair[1])
 
 class CollectivityChoiceField(forms.ModelChoiceField):
     """A model choice among the 37,000 collectivities without a <select>: the picker input, resolved

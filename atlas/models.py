@@ -570,3 +570,20 @@ class BourseInterest(models.Model):
 
     def __str__(self):
         return f"{self.collectivity} — {self.request}"
+
+
+class DataVersion(models.Model):
+    """A number that changes, in the same transaction, with every write to the tables a scope of figures
+    is derived from ("atlas": fiches, participations, collectivities, territories, themes; "eapd": the
+    declarations). PostgreSQL triggers keep it (migration 0008), so no write path can forget it: the admin,
+    imports, services and bulk loads alike. Pages cache what they derive under this number (atlas.figures)."""
+
+    scope = models.CharField("périmètre", max_length=20, primary_key=True)
+    version = models.BigIntegerField("version")
+
+    class Meta:
+        verbose_name = "version des données"
+        verbose_name_plural = "versions des données"
+
+    def __str__(self):
+        return f"{self.scope} v{self.version}"

@@ -287,10 +287,7 @@ class ProjectExportResource(resources.ModelResource):
             return self.dehydrate_url(project)
         attribute = self.fields[name].attribute or name
         value = getattr(project, attribute)
-        value = value() if callable(value) else value
-        if value is None:
-            return ""
-        return value.isoformat() if hasattr(value, "isoformat") else value
+        return value() if callable(value) else value  # native: the shared writer formats numbers and dates
 
     def dehydrate_sdgs(self, project):
         return ", ".join(str(n) for n in (project.export_sdgs or []))

@@ -68,7 +68,7 @@ def test_fund_page_totals_and_consent(client, eapd_reference):
     assert "1\u202f111\u00a0€" not in html.split('id="donateurs"')[1].split("</section>")[0]
     rows = list(csv.DictReader(io.StringIO(client.get(f"/fonds/registre.csv?fonds={fund.slug}")
                                            .content.decode("utf-8-sig")), delimiter=";"))
-    assert sorted(r["montant_eur"] for r in rows) == ["1111.00", "2222.00"]
+    assert sorted(r["montant_eur"] for r in rows) == ["1111,00", "2222,00"]
     assert {r["libelle"] for r in rows} == {"Versement de Une collectivité donatrice", "Versement de Commune fière"}
     geojson = client.get(f"/fonds/{fund.slug}/projets.geojson").json()
     assert geojson == {"type": "FeatureCollection", "features": []}
