@@ -104,7 +104,7 @@ class Command(BaseCommand):
                       "/atlas/?continent=afrique&theme=eau-et-assainissement&funding=fonds_propres", runs)
         self._measure(client, f"Page pays ({country.name})", country.get_absolute_url(), runs)
         for label, place in heaviest_french_pages():
-            self._measure(client, f"{label} ({place.name})"[:32], place.get_absolute_url(), runs)
+            self._measure(client, f"{label} ({place.name})", place.get_absolute_url(), runs)
         self._measure(client, "Fiche-projet", fiche.get_absolute_url(), runs)
 
         cache.clear()
