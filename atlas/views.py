@@ -15,6 +15,7 @@ from . import exports, figures, queries
 from .choropleth import choropleth
 from .filters import ProjectFilter
 from .models import Collectivity, Continent, Country, Department, Region
+from .published import published_figures
 
 PAGE_SIZE = 20
 
@@ -341,4 +342,4 @@ def _statistics():
 
 def statistics(request):
     return render(request, "atlas/statistics.html", _figures_context(
-        request, stats=_lazy(_statistics), this_year=timezone.localdate().year))
+        request, stats=_lazy(_statistics), this_year=timezone.localdate().year, published=published_figures()))
