@@ -2,10 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 from . import views
 from .forms import QueuedPasswordResetForm
+from .uploads import serve_public_media
 
 admin.site.site_header = "Cités Unies France — administration du portail"
 admin.site.site_title = "Administration CUF"
@@ -44,4 +44,4 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Public uploads only (partners' logos…); private files live outside MEDIA_ROOT (cuf_portal.uploads).
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.append(path("media/<path:path>", serve_public_media))
