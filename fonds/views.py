@@ -371,7 +371,7 @@ def _export_year(request):
     raw = (request.GET.get("annee") or "").strip()
     if not raw:
         return None, None
-    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
+    if len(raw) == 4 and raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw), None
     return None, HttpResponse("Année inconnue : indiquez une année sur quatre chiffres, par exemple 2024.",
                               status=400, content_type="text/plain; charset=utf-8")
