@@ -485,10 +485,11 @@ class ProjectChangeRequest(models.Model):
         APPROVED = "approved", "Validée"
         REJECTED = "rejected", "Refusée"
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True,
+    # PROTECT: the moderation history of a fiche or a collectivity is never deleted along with it.
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="change_requests", verbose_name="fiche-projet",
                                 help_text="Vide pour une nouvelle fiche.")
-    collectivity = models.ForeignKey(Collectivity, on_delete=models.CASCADE, related_name="change_requests",
+    collectivity = models.ForeignKey(Collectivity, on_delete=models.PROTECT, related_name="change_requests",
                                      verbose_name="collectivité")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                related_name="project_change_requests", verbose_name="auteur")

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cuf_portal.uploads import validate_logo_upload
+
 PARIS = ZoneInfo("Europe/Paris")
 
 
@@ -85,7 +87,8 @@ class Partner(models.Model):
     name = models.CharField("nom", max_length=200)
     acronym = models.CharField("sigle", max_length=40, blank=True)
     text = models.TextField("présentation", blank=True)
-    logo = models.FileField("logo (SVG ou PNG)", upload_to="events/partners/", blank=True)
+    logo = models.FileField("logo (PNG ou JPG)", upload_to="events/partners/", blank=True,
+                            validators=[validate_logo_upload], help_text="PNG ou JPG, 2 Mo au plus.")
     website = models.URLField("site web", blank=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
 

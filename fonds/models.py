@@ -363,9 +363,10 @@ class DeclarationLine(models.Model):
                                     verbose_name="déclaration")
     country = models.ForeignKey("atlas.Country", on_delete=models.PROTECT, related_name="apd_lines",
                                 verbose_name="pays bénéficiaire")
-    partner = models.ForeignKey("atlas.Collectivity", on_delete=models.SET_NULL, null=True, blank=True,
+    # PROTECT: deleting a collectivity or a fiche that a declared line names would change the declaration.
+    partner = models.ForeignKey("atlas.Collectivity", on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="apd_lines_as_partner", verbose_name="collectivité partenaire")
-    project = models.ForeignKey("atlas.Project", on_delete=models.SET_NULL, null=True, blank=True,
+    project = models.ForeignKey("atlas.Project", on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="apd_lines", verbose_name="fiche-projet de l'Atlas")
     category = models.CharField("catégorie", max_length=20, choices=Category.choices)
     sector = models.ForeignKey(DacSector, on_delete=models.PROTECT, related_name="lines", verbose_name="secteur CAD")

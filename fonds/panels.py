@@ -7,6 +7,7 @@ world panel also show the published reference figures, labelled as such.
 from django.db.models import Count, Q
 
 from atlas import figures
+from atlas.choropleth import choropleth
 from atlas.queries import collectivity_of
 from cuf_portal import panels
 
@@ -27,10 +28,17 @@ def _cached_apd(key, compute):
     return figures.cached(f"apd-panel:{key}", compute, scopes=(figures.ATLAS, figures.EAPD))
 
 
+def apd_choropleth(lines, caption, slug="apd-par-pays"):
+    """The choropleth of the APD declared (validated declarations) per beneficiary country."""
+    return choropleth(queries.apd_per_country(lines), slug=slug, caption=caption,
+                      value_label="APD déclarée", money=True)
+
+
 def world(request, **kwargs):
     return _cached_apd("world", lambda: _apd_context(
         queries.validated_lines(), "Aide publique au développement des collectivités françaises",
-        published=queries.reference_figures(scope=ReferenceFigure.Scope.ALL)))
+        published=queries.reference_figures(scope=ReferenceFigure.Scope.ALL),
+        chart=apd_choropleth(queries.validated_lines(), "APD déclarée par pays bénéficiaire (toutes années)")))
 
 
 def continent(request, continent, **kwargs):

@@ -188,6 +188,13 @@ def _grouped(lines, label, *extra, order_by_total=True, limit=None):
     return list(rows[:limit] if limit else rows)
 
 
+def apd_per_country(lines):
+    """(ISO numeric, name, total, Atlas country page) per beneficiary country: the APD choropleths."""
+    rows = lines.values("country__numeric", "country__name", "country__slug").annotate(total=Sum("amount"))
+    return [(r["country__numeric"], r["country__name"], r["total"], reverse("atlas:country", args=[r["country__slug"]]))
+            for r in rows if r["country__slug"]]
+
+
 def apd_statistics(year=None):
     """Aggregates of validated declarations (optionally one year) for the statistics page and CSV."""
     lines = validated_lines()

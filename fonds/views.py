@@ -16,7 +16,7 @@ from atlas.queries import collectivity_of
 from cuf_portal.exports import csv_response
 from cuf_portal.uploads import attachment_response
 
-from . import exports, queries, services
+from . import exports, panels, queries, services
 from .forms import DeclarationLineForm, PledgeForm, StatisticsFilterForm, SubmitDeclarationForm
 from .models import Campaign, CommitteeMeeting, Contribution, Declaration, DeclarationLine, Fund, LedgerEntry
 
@@ -340,7 +340,15 @@ def statistics(request):
     return render(request, "fonds/statistics.html", {
         "form": form, "year": year, "stats": stats, "tables": tables,
         "published": figures.cached("apd-reference-figures", queries.reference_figures, version=version),
+        "chart": figures.cached(f"apd-choropleth:{year}", lambda: panels.apd_choropleth(
+            _year_lines(year), f"APD déclarée par pays bénéficiaire{f' en {year}' if year else ' (toutes années)'}"),
+            version=version),
     })
+
+
+def _year_lines(year):
+    lines = queries.validated_lines()
+    return lines.filter(declaration__campaign=year) if year else lines
 
 
 def statistics_csv(request, table):
@@ -363,7 +371,7 @@ def _export_year(request):
     raw = (request.GET.get("annee") or "").strip()
     if not raw:
         return None, None
-    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
+    if len(raw) == 4 and raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw), None
     return None, HttpResponse("Année inconnue : indiquez une année sur quatre chiffres, par exemple 2024.",
                               status=400, content_type="text/plain; charset=utf-8")

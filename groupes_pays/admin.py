@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from . import services
 from .models import Document, Group, GroupMembership, JoinRequest, Meeting, NewsItem, Partner, TimelineEntry
@@ -30,8 +31,9 @@ class GroupMembershipInline(admin.TabularInline):
     fields = ["collectivity", "joined_on", "left_on"]
 
 
+# The name is edited in French and English side by side (translation.py).
 @admin.register(Group)
-class GroupAdmin(PreviewMixin, admin.ModelAdmin):
+class GroupAdmin(PreviewMixin, TranslationAdmin):
     list_display = ["name", "kind", "country", "president_name", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "zone", "president_name", "referent_name"]

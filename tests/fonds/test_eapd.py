@@ -232,6 +232,7 @@ def test_iati_export_validates_and_points_to_the_atlas_fiche(client, french, cam
     partner = CollectivityFactory(name="Rufisque", country=Country.objects.get(iso2="SN"), is_french=False,
                                   code="")
     fiche = Project.objects.create(title="Déchets à Rufisque", slug="dechets-rufisque", is_published=True)
+    fiche.participations.create(collectivity=french, is_lead=True)  # a line names only its declarant's fiches
     declaration = services.start_declaration(french, campaign)
     line(declaration, amount="1234.5", label="Coopération avec Rufisque", partner=partner, project=fiche)
     line(declaration, iso2="HT", amount="80", label="Aide d'urgence", category="urgence")
