@@ -15,6 +15,8 @@ urlpatterns = [
     path("pays/<slug:slug>/", views.country, name="country"),
     path("regions/<slug:slug>/", views.region, name="region"),
     path("departements/<slug:slug>/", views.department, name="department"),
+    path("collectivites/chercher/", views.collectivity_lookup, name="collectivity_lookup"),
+    path("collectivites/siren/<str:siren>/", views.collectivity_by_siren, name="collectivity_by_siren"),
     path("collectivites/<slug:slug>/", views.collectivity, name="collectivity"),
     path("projets/<slug:slug>/", views.project, name="project"),
 ]

@@ -4,7 +4,7 @@ import gzip
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -15,6 +15,7 @@ from . import exports, figures, queries
 from .choropleth import choropleth
 from .filters import ProjectFilter
 from .models import Collectivity, Continent, Country, Department, Region
+from .published import published_figures
 
 PAGE_SIZE = 20
 
@@ -57,6 +58,18 @@ def _query_without(request, *names):
     return query
 
 
+# Always shown above the results; the other criteria fold into "Filtres avancés".
+MAIN_CRITERIA = ("q", "country", "theme", "sort")
+
+
+def _form_parts(form):
+    """The search form split into its main fields and the advanced ones (open when one is used or wrong)."""
+    advanced = [form[name] for name in form.fields if name not in MAIN_CRITERIA]
+    return {"main_fields": [form[name] for name in MAIN_CRITERIA], "advanced_fields": advanced,
+            "advanced_open": any(field.errors or field.value() not in (None, "") for field in advanced),
+            "advanced_used": sum(1 for field in advanced if field.value() not in (None, ""))}
+
+
 def search(request):
     """/atlas/: keywords and filters in the query string; `format=` turns the same search into an export."""
     export_format = request.GET.get("format")
@@ -73,7 +86,8 @@ def search(request):
             return HttpResponseBadRequest(f"Recherche invalide. {errors}",
                                           content_type="text/plain; charset=utf-8")
         return render(request, "atlas/search.html", {"filter": filterset, "form": filterset.form,
-                                                     "page_obj": None, "invalid": True}, status=400)
+                                                     "page_obj": None, "invalid": True,
+                                                     **_form_parts(filterset.form)}, status=400)
     results = filterset.qs
     if export_format == "csv":
         return exports.csv_response(results, _base_url(request))
@@ -91,7 +105,9 @@ def search(request):
     search_query = query.urlencode()
     return render(request, "atlas/search.html", {
         "filter": filterset, "form": filterset.form, "page_obj": page_obj, "count": count,
-        "active": filterset.active_filters(), "search_query": search_query,
+        **_form_parts(filterset.form),
+        "criteria": filterset.criteria(), "relaxations": filterset.relaxations() if count == 0 else [],
+        "search_query": search_query,
         "export_links": [(fmt, label, f"?{search_query}&format={fmt}" if search_query else f"?format={fmt}")
                          for fmt, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("geojson", "GeoJSON"),
                                             ("iati", "IATI 2.03 (XML)"))],
@@ -269,9 +285,30 @@ def department(request, slug):
         "search_url": f"{reverse('atlas:index')}?{urlencode({'department': place.slug})}"})
 
 
+LOOKUP_SIDES = {"fr": True, "partenaire": False}
+
+
+def collectivity_lookup(request):
+    """Find a collectivity by part of its name, its COG code or SIREN: JSON for the pickers, a page without JS."""
+    text = request.GET.get("q", "")[:100]
+    french = LOOKUP_SIDES.get(request.GET.get("cote", ""))
+    found = list(queries.collectivity_lookup(text, french=french)) if text.strip() else []
+    if request.GET.get("format") == "json":
+        return JsonResponse({"results": [
+            {"slug": c.slug, "name": c.name, "label": queries.collectivity_label(c), "url": c.get_absolute_url()}
+            for c in found]})
+    return render(request, "atlas/collectivity_lookup.html", {
+        "q": text, "results": [(c, queries.collectivity_label(c)) for c in found], "side": request.GET.get("cote", "")})
+
+
+def collectivity_by_siren(request, siren):
+    """A stable link by SIREN (e-APD declarations, groups): permanent redirect to the page."""
+    return redirect(get_object_or_404(Collectivity.objects.only("slug"), siren=siren), permanent=True)
+
+
 def collectivity(request, slug):
     place = get_object_or_404(
-        Collectivity.objects.select_related("country__continent", "region", "department"), slug=slug)
+        Collectivity.objects.select_related("country__continent", "region", "department", "epci"), slug=slug)
     param = "collectivity" if place.is_french else "partner"
     projects = queries.published_projects().filter(participations__collectivity=place)
     show_contacts = queries.can_see_contacts(request.user)
@@ -305,4 +342,4 @@ def _statistics():
 
 def statistics(request):
     return render(request, "atlas/statistics.html", _figures_context(
-        request, stats=_lazy(_statistics), this_year=timezone.localdate().year))
+        request, stats=_lazy(_statistics), this_year=timezone.localdate().year, published=published_figures()))

@@ -59,3 +59,38 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
+
+
+class RateCounter(models.Model):
+    """Hits counted for one limit key in one time window (see cuf_portal.rate_limits)."""
+
+    key = models.CharField(max_length=250, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "compteur de limite"
+        verbose_name_plural = "compteurs de limite"
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"
+
+
+class CacheEntry(models.Model):
+    """The table of Django's database cache (the shared cache when REDIS_URL is unset).
+
+    Declared as a model so that `migrate` creates it (no separate `createcachetable` step) and
+    that test flushes empty it; its columns are the ones DatabaseCache reads and writes.
+    """
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "cuf_cache"
+        verbose_name = "entrée du cache"
+        verbose_name_plural = "entrées du cache"
+
+    def __str__(self):
+        return self.cache_key

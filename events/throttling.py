@@ -1,13 +1,14 @@
-"""Per-address limit on registration submits (cache-based, so shared when the cache is Redis).
+"""Per-address limit on registration submits, exact across workers and hosts.
 
 The limit is a setting (EVENTS_REGISTRATION_RATE_LIMIT submits per EVENTS_REGISTRATION_RATE_WINDOW
-seconds, read from the environment by the settings) so that the benchmark can raise it.
+seconds, read from the environment by the settings) so that the benchmark can raise it. The address
+is the client's, read behind DJANGO_PROXY_COUNT trusted proxies (cuf_portal.client_address).
 """
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
+
+from cuf_portal import rate_limits
+from cuf_portal.client_address import client_key
 
 
 def limit():
@@ -18,20 +19,6 @@ def window():
     return settings.EVENTS_REGISTRATION_RATE_WINDOW
 
 
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "") or "inconnue"
-
-
 def allow_registration_submit(request):
     """Count one submit for the client's address; False once the limit of the window is reached."""
-    span = window()
-    key = f"events:register:{client_address(request)}:{int(time.time() // span)}"
-    if cache.add(key, 1, timeout=span):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=span)
-            count = 1
-    return count <= limit()
+    return rate_limits.allow(f"events:register:{client_key(request)}", limit=limit(), window=window())

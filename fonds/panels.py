@@ -16,10 +16,10 @@ from .models import ReferenceFigure
 
 
 def _apd_context(lines, title, **extra):
-    years = queries.apd_by_year(lines)
+    years = queries.apd_by_year_with_demo(lines)
     if not years and not extra.get("published") and not extra.get("always"):
         return None
-    return {"title": title, "years": years, **extra}
+    return {"title": title, "years": years, "has_demo": any(demo for _, _, demo in years), **extra}
 
 
 def _cached_apd(key, compute):
@@ -70,9 +70,9 @@ def collectivity(request, collectivity, **kwargs):
     if not collectivity.is_french:
         return None
     lines = queries.validated_lines().filter(declaration__collectivity=collectivity)
-    up_to_date, last = queries.declaration_status(collectivity)
+    up_to_date, last, is_demo = queries.declaration_status(collectivity)
     return _apd_context(lines, "Aide publique au développement déclarée (e-APD)", always=True,
-                        up_to_date=up_to_date, last_campaign=last, show_mark=True)
+                        up_to_date=up_to_date, last_campaign=last, mark_is_demo=is_demo, show_mark=True)
 
 
 def home(request, **kwargs):

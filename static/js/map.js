@@ -14,14 +14,43 @@
 
   var basemaps = {};
   var COLORS = { fr: "#00467f", partner: "#b34700" };
+  var ANTARCTICA = "010";  // ISO 3166-1 numeric code, the id of the world-atlas features
+  // Never closer than a region's scale: a single point keeps its neighbouring countries and cities around it.
+  var MAX_FIT_ZOOM = 5;
+  // What the world view shows: inhabited latitudes only (no empty polar bands).
+  var WORLD_BOUNDS = [[-58, -540], [84, 540]];
 
   function loadBasemap(url) {
     if (!basemaps[url]) {
       basemaps[url] = fetch(url).then(function (r) { return r.json(); }).then(function (topo) {
-        return window.topojson ? window.topojson.feature(topo, topo.objects.countries) : null;
+        if (!window.topojson) { return null; }
+        var world = window.topojson.feature(topo, topo.objects.countries);
+        // Antarctica's ring runs along the -90° parallel: in Web Mercator it is drawn as a band across
+        // the whole map. No partnership lies there; leaving it out removes the stripes of the world view.
+        world.features = world.features.filter(function (f) { return String(f.id) !== ANTARCTICA; });
+        world.features.forEach(unwrapAntimeridian);
+        return world;
       });
     }
     return basemaps[url];
+  }
+
+  /* A ring that touches both +180° and -180° (Russia's far east, Fiji) would be drawn straight across
+   * the map as a horizontal stripe; moving its western points by 360° draws it whole, east of 180°. */
+  function unwrapRing(ring) {
+    var min = Infinity, max = -Infinity;
+    ring.forEach(function (p) { if (p[0] < min) { min = p[0]; } if (p[0] > max) { max = p[0]; } });
+    if (max - min <= 180) { return ring; }
+    return ring.map(function (p) { return p[0] < 0 ? [p[0] + 360, p[1]] : p; });
+  }
+
+  function unwrapAntimeridian(feature) {
+    var g = feature.geometry;
+    if (!g) { return; }
+    if (g.type === "Polygon") { g.coordinates = g.coordinates.map(unwrapRing); }
+    if (g.type === "MultiPolygon") {
+      g.coordinates = g.coordinates.map(function (polygon) { return polygon.map(unwrapRing); });
+    }
   }
 
   function popupContent(props) {
@@ -55,7 +84,7 @@
 
   function ready(el, map, points, count) {
     var bounds = points.getBounds ? points.getBounds() : null;
-    if (bounds && bounds.isValid()) { map.fitBounds(bounds.pad(0.15), { maxZoom: 8, animate: false }); }
+    if (bounds && bounds.isValid()) { map.fitBounds(bounds.pad(0.15), { maxZoom: MAX_FIT_ZOOM, animate: false }); }
     el.dataset.markers = String(count);
     el.classList.add("map-ready");
   }
@@ -170,8 +199,10 @@
 
   function init(el) {
     el.innerHTML = "";
-    var map = L.map(el, { worldCopyJump: true, minZoom: 1, maxZoom: 13, zoomSnap: 0.5, fadeAnimation: false }).setView([30, 10], 2);
+    var map = L.map(el, { worldCopyJump: true, minZoom: 1, maxZoom: 13, zoomSnap: 0.5, fadeAnimation: false,
+      maxBounds: WORLD_BOUNDS, maxBoundsViscosity: 1 }).setView([30, 10], 2);
     map.attributionControl.setPrefix(false);
+    L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
     map.attributionControl.addAttribution("Fond de carte : Natural Earth");
     el._portalMap = map;
 

@@ -24,6 +24,20 @@ from atlas.bench import http as http_bench
 from atlas.models import Collectivity, Continent, Country, Department, Project, Region
 
 
+def heaviest_french_pages():
+    """The largest French collectivity and the largest région of the data set, by published fiches."""
+    from atlas.models import Collectivity, Region
+
+    published = Q(participations__project__is_published=True)
+    collectivity = (Collectivity.objects.filter(is_french=True).annotate(n=Count("participations", filter=published))
+                    .order_by("-n", "pk").first())
+    region = (Region.objects.annotate(n=Count("collectivities__participations",
+                                              filter=Q(collectivities__participations__project__is_published=True)))
+              .order_by("-n", "pk").first())
+    return [(label, place) for label, place in [("Collectivité la plus chargée", collectivity),
+                                                ("Région la plus chargée", region)] if place is not None]
+
+
 def _percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -89,6 +103,8 @@ class Command(BaseCommand):
         self._measure(client, "Recherche avec trois filtres",
                       "/atlas/?continent=afrique&theme=eau-et-assainissement&funding=fonds_propres", runs)
         self._measure(client, f"Page pays ({country.name})", country.get_absolute_url(), runs)
+        for label, place in heaviest_french_pages():
+            self._measure(client, f"{label} ({place.name})", place.get_absolute_url(), runs)
         self._measure(client, "Fiche-projet", fiche.get_absolute_url(), runs)
 
         cache.clear()
