@@ -2,10 +2,10 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import QueryDict
 
 from . import moderation
+from .filters import resolve_collectivity
 from .models import (
     Collectivity,
     Country,
@@ -15,6 +15,9 @@ from .models import (
     SustainableDevelopmentGoal,
     Theme,
 )
+from .reference import collated
+
+MAX_PARTNER_LINES = 50
 
 
 class ProjectProposalForm(forms.ModelForm):
@@ -28,7 +31,8 @@ class ProjectProposalForm(forms.ModelForm):
         required=False, widget=forms.CheckboxSelectMultiple)
     partner_collectivities = forms.CharField(
         label="Collectivités partenaires à l'étranger", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Une par ligne, nom exact tel qu'il figure dans l'Atlas (ex. : Saint-Louis). "
+        max_length=10_000,
+        help_text="Une par ligne, son nom dans l'Atlas, accents facultatifs (ex. : Saint-Louis). "
                   "Si votre partenaire n'y figure pas encore, indiquez-le dans la description : CUF l'ajoutera.")
 
     class Meta:
@@ -54,21 +58,24 @@ class ProjectProposalForm(forms.ModelForm):
             self.fields[name].widget.attrs.update({"min": 1950, "max": 2100})
 
     def clean_partner_collectivities(self):
-        """Names (or Atlas identifiers) of foreign collectivities, one per line -> their slugs."""
+        """Names (or Atlas identifiers) of foreign collectivities, one per line -> their slugs.
+
+        At most MAX_PARTNER_LINES distinct lines, each resolved as the collectivity pickers do."""
+        values = list(dict.fromkeys(line.strip() for line in self.cleaned_data["partner_collectivities"].splitlines()
+                                    if line.strip()))
+        if len(values) > MAX_PARTNER_LINES:
+            raise ValidationError(f"Indiquez au plus {MAX_PARTNER_LINES} collectivités partenaires "
+                                  f"({len(values)} lignes reçues).")
         slugs, errors = [], []
-        for line in self.cleaned_data["partner_collectivities"].splitlines():
-            value = line.strip()
-            if not value:
-                continue
-            matches = list(Collectivity.objects.filter(is_french=False)
-                           .filter(Q(slug=value) | Q(name__iexact=value)).values_list("slug", flat=True)[:2])
-            if not matches:
-                errors.append(f"« {value} » ne figure pas parmi les collectivités partenaires de l'Atlas.")
-            elif len(matches) > 1 and value not in matches:
-                errors.append(f"Plusieurs collectivités s'appellent « {value} » : indiquez l'identifiant de "
-                              "sa page dans l'Atlas (fin de l'adresse).")
-            else:
-                slugs.append(value if value in matches else matches[0])
+        for value in values:
+            try:  # identifier, or name with accents and case ignored (as the collectivity pickers)
+                slugs.append(resolve_collectivity(value, french=False).slug)
+            except ValidationError as error:
+                if "Plusieurs" in error.messages[0]:
+                    errors.append(f"Plusieurs collectivités s'appellent « {value} » : indiquez l'identifiant de "
+                                  "sa page dans l'Atlas (fin de l'adresse).")
+                else:
+                    errors.append(f"« {value} » ne figure pas parmi les collectivités partenaires de l'Atlas.")
         if errors:
             raise ValidationError(errors)
         return sorted(set(slugs))
@@ -84,14 +91,17 @@ class FundingLineForm(forms.Form):
 class PartnerForm(forms.Form):
     name = forms.CharField(label="Nom", max_length=200)
     kind = forms.ChoiceField(label="Type", choices=ProjectPartner.Kind.choices, initial=ProjectPartner.Kind.ASSOCIATION)
-    country = forms.ModelChoiceField(label="Pays", queryset=Country.objects.all(), to_field_name="iso2")
+    country = forms.ModelChoiceField(label="Pays", queryset=Country.objects.order_by(collated("name")),
+                                     to_field_name="iso2")
     city = forms.CharField(label="Ville", max_length=120, required=False)
     role = forms.CharField(label="Rôle dans le projet", max_length=300, required=False)
 
 
+# absolute_max = max_num: a forged TOTAL_FORMS of 1000 builds 100 (or 50) forms, not 1,100, and is refused.
 FundingLineFormSet = forms.formset_factory(FundingLineForm, extra=1, can_delete=True, max_num=100,
-                                           validate_max=True)
-PartnerFormSet = forms.formset_factory(PartnerForm, extra=1, can_delete=True, max_num=50, validate_max=True)
+                                           absolute_max=100, validate_max=True)
+PartnerFormSet = forms.formset_factory(PartnerForm, extra=1, can_delete=True, max_num=50, absolute_max=50,
+                                       validate_max=True)
 
 
 class ProposalForms:

@@ -11,7 +11,9 @@ class AtlasConfig(AppConfig):
         from cuf_portal import panels
 
         from . import models
+        from .figures import cached
         from .filters import invalidate_reference_choices
+        from .published import published_figures
         from .queries import key_figures
 
         # The search form's cached lists of countries, départements, themes… follow their tables.
@@ -23,8 +25,8 @@ class AtlasConfig(AppConfig):
                                 dispatch_uid=f"atlas-choices-del-{model.__name__}")
 
         def home_panel(request, **kwargs):
-            figures = key_figures()
-            return {"figures": figures} if figures["projects"] else None
+            figures = cached("key-figures", key_figures)
+            return {"figures": figures, "published": published_figures()} if figures["projects"] else None
 
         panels.register("home", "atlas/panels/home.html", home_panel, order=10)
         panels.register("account", "atlas/panels/account.html", account_panel, order=10)

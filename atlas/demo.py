@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 
+from . import demo_seed_partnerships
 from .generate import generate
 from .models import (
     BourseRequest,
@@ -29,6 +30,7 @@ from .models import (
     Theme,
 )
 from .reference import load_reference
+from .registry import adopt_registry, load_registry, registry_match
 from .search import refresh_search_documents
 
 DEMO_EMAIL = "agent@nimes-metropole.demo"
@@ -144,7 +146,7 @@ FICHES = [
      "source": SOURCE_RAICT},
     {"title": "Coopération Le Lamentin – Santiago de Cuba",
      "french": ["le-lamentin"], "partners": ["santiago-de-cuba"], "kind": "cooperation", "status": "en_cours",
-     "themes": ["services-publics-locaux-et-gouvernance"], "sdgs": [11, 17], "dac": "", "convention": (2023, 12, 1),
+     "themes": ["services-publics-locaux-et-gouvernance"], "sdgs": [11, 17], "dac": "",
      "description": "Rappel de la coopération entre le Lamentin et Santiago de Cuba : reconduction des accords de "
                     "coopération en décembre 2023.",
      "contacts": [("elu", "Judith Laborieux", "4e adjointe au Maire en charge des risques majeurs, membre de la "
@@ -219,7 +221,7 @@ FICHES = [
                     "de l'Allier.", "others": [("Association APAU", "association", "FR", "", "")],
      "source": SOURCE_CNCD},
     {"title": "Coopération Jaipur – région Midi-Pyrénées : patrimoine", "french": ["region-midi-pyrenees"],
-     "partners": ["jaipur"], "kind": "cooperation", "status": "termine", "end": 2015,
+     "partners": ["jaipur"], "kind": "cooperation", "status": "en_cours",
      "themes": ["patrimoine", "culture"], "sdgs": [11], "dac": "16061",
      "description": "Coopération Jaipur/région Midi-Pyrénées (Palais des vents à Jaipur).",
      "others": [("ANVPAH & VSSP", "reseau", "FR", "", "Association nationale des villes et pays d'art et "
@@ -246,6 +248,19 @@ def _collectivities():
     regions = {r.code: r for r in Region.objects.all()}
     out = {}
     for slug, (name, kind, code, dep, reg, lat, lon, member) in FRENCH.items():
+        # The registry's record when there is one (its name, codes and places win); the slug stays the
+        # demo's, which the other apps' demo content uses.
+        candidate = Collectivity(name=name, kind=kind, code=code, department=departments.get(dep),
+                                 region=regions[reg], country=france)
+        registered = Collectivity.objects.filter(slug=slug, is_registry=True).first() or registry_match(candidate)
+        if registered is not None:
+            Collectivity.objects.filter(slug=slug).exclude(pk=registered.pk).delete()
+            registered.slug, registered.is_cuf_member = slug, member
+            if registered.position_approximate:
+                registered.latitude, registered.longitude, registered.position_approximate = lat, lon, False
+            registered.save()
+            out[slug] = registered
+            continue
         out[slug], _ = Collectivity.objects.update_or_create(slug=slug, defaults={
             "name": name, "kind": kind, "country": france, "code": code,
             "department": departments.get(dep), "region": regions[reg], "latitude": lat, "longitude": lon,
@@ -271,8 +286,8 @@ def _fiches(collectivities):
             "convention_date": date(*fiche["convention"]) if fiche.get("convention") else None,
             "dac_code": fiche.get("dac", ""), "objectives": fiche.get("objectives", ""),
             "description": fiche["description"], "history": fiche.get("history", ""),
-            "context": fiche.get("context", ""), "last_update": date(2023, 9, 19) if fiche["source"] == SOURCE_RAICT
-            else None, "update_source": fiche["source"], "is_published": True})
+            "context": fiche.get("context", ""), "last_update": None,  # the seeds date no update of a fiche
+            "update_source": fiche["source"], "is_published": True})
         project.participations.all().delete()
         for index, slug in enumerate(fiche["french"]):
             Participation.objects.create(project=project, collectivity=collectivities[slug], is_lead=index == 0)
@@ -303,7 +318,9 @@ def _bourse(collectivities):
     for index, (title, slug, theme_slugs, description, embassy) in enumerate(BOURSE):
         request, _ = BourseRequest.objects.update_or_create(slug=slugify(title)[:300], defaults={
             "authority": collectivities[slug], "title": title, "description": description,
-            "date": date(2024, 1 + index, 15), "embassy_contact": embassy, "status": BourseRequest.Status.OPEN})
+            "date": date(2024, 1 + index, 15), "embassy_contact": embassy, "status": BourseRequest.Status.OPEN,
+            # Invented: seed 003 describes the Bourse and its scale but names no request.
+            "is_demo": True})
         request.themes.set([themes[s] for s in theme_slugs])
     return len(BOURSE)
 
@@ -323,12 +340,15 @@ def _account(collectivities):
 def load(stdout):
     count = load_reference()
     stdout.write(f"Atlas : {count} pays, régions et départements de référence.")
+    counts = load_registry()
+    stdout.write(f"Atlas : registre officiel, {counts['rows']} collectivités françaises.")
+    adopt_registry(stdout)
     collectivities = _collectivities()
     # After the real collectivities: the generated set skips their names. Generated once: other apps'
     # demo content (funds, declarations) may link to generated collectivities afterwards.
     if not Project.objects.filter(is_generated=True).exists():
         generate("demo", stdout)
-    fiches = _fiches(collectivities)
+    fiches = _fiches(collectivities) + demo_seed_partnerships.load()
     bourse = _bourse(collectivities)
     _account(collectivities)
     stdout.write(f"Atlas : {fiches} fiches réelles (documents de CUF), {bourse} demandes de la Bourse-projets.")

@@ -1,13 +1,13 @@
-"""Exports of a search: CSV (streamed) and XLSX through resources, GeoJSON and IATI 2.03 XML.
+"""Exports of a search: CSV (streamed) and XLSX through resources and the portal's shared writer,
+GeoJSON and IATI 2.03 XML.
 
 Each export takes the queryset of a search (already filtered, only published fiches) and returns
 an HttpResponse; the views only choose the format.
 """
 
-import csv
+import gzip
 import hashlib
 import json
-import tempfile
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -18,9 +18,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+
+from cuf_portal import exports as shared_exports
 
 from .models import Collectivity, Participation, Project
 from .resources import ProjectExportResource
@@ -40,61 +39,26 @@ def _filename(extension):
 
 
 # ---- CSV and XLSX --------------------------------------------------------------------------
+# Written by the portal's shared writer (cuf_portal.exports): French CSV, typed XLSX, no formula.
 
-class _Echo:
-    def write(self, value):
-        return value
+def _rows(queryset, base_url):
+    resource = ProjectExportResource(base_url=base_url)
+    rows = ProjectExportResource.annotate(queryset.order_by("title", "pk"))
+    return resource.get_export_headers(), (resource.export_resource(p) for p in rows.iterator(chunk_size=CSV_CHUNK))
 
 
 def csv_response(queryset, base_url=""):
     """Stream the rows as they come from a server-side cursor: memory stays flat at any size."""
-    resource = ProjectExportResource(base_url=base_url)
-    rows = ProjectExportResource.annotate(queryset.order_by("title", "pk"))
-
-    def generate():
-        writer = csv.writer(_Echo(), delimiter=";")
-        yield "\ufeff" + writer.writerow(resource.get_export_headers())
-        for project in rows.iterator(chunk_size=CSV_CHUNK):
-            yield writer.writerow(resource.export_resource(project))
-
-    response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
-
-
-def _xlsx_value(sheet, value):
-    """A text starting with "=" stays text: no formula from a fiche's title in the user's spreadsheet."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"
-        return cell
-    return value
+    header, rows = _rows(queryset, base_url)
+    return shared_exports.csv_response(_filename("csv"), header, rows, streaming=True)
 
 
 def xlsx_response(queryset, base_url=""):
     """The same rows as the CSV, written row by row (openpyxl write-only mode) to a temporary file:
     memory stays flat at national scale, where a workbook built in memory (tablib) took ~90 MiB more.
     The compressed file itself is small (1.7 MB for the 13,000 fiches) and is sent in one piece."""
-    resource = ProjectExportResource(base_url=base_url)
-    rows = ProjectExportResource.annotate(queryset.order_by("title", "pk"))
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Atlas")
-    sheet.freeze_panes = "A2"
-    header = []
-    for title in resource.get_export_headers():
-        cell = WriteOnlyCell(sheet, title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    for project in rows.iterator(chunk_size=CSV_CHUNK):
-        sheet.append([_xlsx_value(sheet, value) for value in resource.export_resource(project)])
-    with tempfile.TemporaryFile() as spool:
-        workbook.save(spool)
-        spool.seek(0)
-        body = spool.read()
-    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-    return response
+    header, rows = _rows(queryset, base_url)
+    return shared_exports.xlsx_response(_filename("xlsx"), header, rows, title="Atlas")
 
 
 # ---- GeoJSON -------------------------------------------------------------------------------
@@ -106,6 +70,9 @@ def _point(collectivity_row, with_popup):
     if with_popup:
         count = collectivity_row[5]
         properties["popup"] = f"{name} — {count} projet{'s' if count > 1 else ''}"
+        if len(collectivity_row) > 6 and collectivity_row[6]:  # placed at the enclosing area (atlas.places)
+            properties["approximate"] = True
+            properties["popup"] += " (position approximative)"
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
             "properties": properties}
 
@@ -116,7 +83,8 @@ def collectivity_points(queryset):
     rows = (Collectivity.objects.filter(latitude__isnull=False, longitude__isnull=False)
             .filter(Exists(Participation.objects.filter(collectivity=OuterRef("pk"), project__in=ids)))
             .annotate(n=Count("participations", filter=Q(participations__project__in=ids)))
-            .values_list("name", "slug", "latitude", "longitude", "is_french", "n").order_by("name"))
+            .values_list("name", "slug", "latitude", "longitude", "is_french", "n", "position_approximate")
+            .order_by("name"))
     return {"type": "FeatureCollection", "features": [_point(row, True) for row in rows]}
 
 
@@ -187,6 +155,43 @@ def all_projects_geojson(etag=None):
         body = ('{"type":"FeatureCollection","features":[' + features + "]}").encode()
         cache.set(key, body, 60 * 60 * 24)
     return body
+
+
+# The light map of every collectivity: what the Atlas and world maps load (static/js/map.js).
+
+MAP_PRECISION = 2  # decimal places of a degree: about 1 km, finer than a marker on any zoom the map offers
+
+
+def map_points_body():
+    """JSON of every collectivity of a published fiche, one point each, as flat arrays
+    {"fr": [lon, lat, id, …], "partner": […]}: no name, no URL, no popup (fetched on click from
+    map_point_detail), coordinates rounded to MAP_PRECISION. About a tenth of the GeoJSON."""
+    rows = (Collectivity.objects.filter(latitude__isnull=False, longitude__isnull=False)
+            .filter(Exists(Participation.objects.filter(collectivity=OuterRef("pk"), project__is_published=True)))
+            .values_list("pk", "latitude", "longitude", "is_french").order_by("pk"))
+    points = {"fr": [], "partner": []}
+    for pk, lat, lon, is_french in rows:
+        points["fr" if is_french else "partner"].extend(
+            (round(lon, MAP_PRECISION), round(lat, MAP_PRECISION), pk))
+    return json.dumps(points, separators=(",", ":")).encode()
+
+
+def compressed(body):
+    """(plain, gzip) bytes of a JSON body, compressed once when it is built, not on every request."""
+    return body, gzip.compress(body, compresslevel=9, mtime=0)
+
+
+def map_point_detail(collectivity_id):
+    """Name, page and number of published fiches of one collectivity of the map, or None."""
+    row = (Collectivity.objects.filter(pk=collectivity_id)
+           .annotate(n=Count("participations__project", distinct=True,
+                             filter=Q(participations__project__is_published=True)))
+           .values_list("name", "slug", "n").first())
+    if row is None or not row[2]:
+        return None
+    name, slug, count = row
+    return {"name": name, "url": reverse("atlas:collectivity", args=[slug]),
+            "popup": f"{count} projet{'s' if count > 1 else ''} publié{'s' if count > 1 else ''}"}
 
 
 # ---- IATI 2.03 -----------------------------------------------------------------------------

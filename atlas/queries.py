@@ -1,7 +1,7 @@
 """Reads of the Atlas that pages and other apps share."""
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -251,6 +251,17 @@ def projects_by(field):
     return [(r[f"{key}__name"], r["n"], r[f"{key}__slug"]) for r in rows]
 
 
+def projects_per_country(**country_filter):
+    """(ISO numeric, name, published fiches, page URL) per partner country (lookups on the country,
+    e.g. continent=…): the figures of the choropleths of the world and continent pages."""
+    rows = (_partner_participations().filter(**{f"collectivity__country__{k}": v for k, v in country_filter.items()})
+            .values("collectivity__country__numeric", "collectivity__country__name", "collectivity__country__slug")
+            .annotate(n=Count("project_id", distinct=True)))
+    country_url = url_maker("atlas:country")
+    return [(r["collectivity__country__numeric"], r["collectivity__country__name"], r["n"],
+             country_url(r["collectivity__country__slug"])) for r in rows]
+
+
 def projects_by_theme():
     return [(t.name, t.count, t.slug) for t in Theme.objects.annotate(
         count=Count("projects", filter=Q(projects__is_published=True))).filter(count__gt=0).order_by("-count")]
@@ -345,3 +356,44 @@ def bourse_points(queryset):
                          "properties": {"name": title, "url": reverse("atlas:bourse_request", args=[slug]),
                                         "kind": "partner", "popup": f"{name} ({country})"}})
     return {"type": "FeatureCollection", "features": features}
+
+
+# ---- Picking a collectivity ------------------------------------------------------------------
+
+def collectivity_lookup(text, *, french=None, limit=20):
+    """Collectivities whose name (or COG code, or SIREN) has words starting with the typed ones.
+
+    Accents and case are ignored ("genev" finds Genève, "saint etienne" Saint-Étienne, "95018"
+    Argenteuil). The words are matched as prefixes in a tsvector of `search_name` (GIN index
+    collectivity_search_name, 'simple' configuration, no pg_trgm); whole-name prefixes come first,
+    then the most populous."""
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+    from django.db.models import Case, IntegerField, Value, When
+
+    from .registry import search_name
+
+    abbreviations = {"st": "saint", "ste": "sainte"}
+    words = [abbreviations.get(w, w) for w in search_name(text).split()[:6]]
+    if not words or sum(len(w) for w in words) < 2:
+        return Collectivity.objects.none()
+    query = SearchQuery(" & ".join(f"{w}:*" for w in words), config="simple", search_type="raw")
+    found = Collectivity.objects.annotate(
+        search_words=SearchVector("search_name", config="simple")).filter(search_words=query)
+    if french is not None:
+        found = found.filter(is_french=french)
+    prefix = " ".join(words)
+    # Ranked on the collectivity table alone; only the chosen rows are joined to their country and département.
+    best = (found.annotate(starts=Case(When(search_name__startswith=prefix, then=Value(0)), default=Value(1),
+                                       output_field=IntegerField()))
+            .order_by("starts", F("population").desc(nulls_last=True), "name", "pk").values("pk")[:limit])
+    return (Collectivity.objects.filter(pk__in=best).select_related("country", "department")
+            .annotate(starts=Case(When(search_name__startswith=prefix, then=Value(0)), default=Value(1),
+                                  output_field=IntegerField()))
+            .order_by("starts", F("population").desc(nulls_last=True), "name", "pk"))
+
+
+def collectivity_label(collectivity):
+    """How a picker shows a collectivity: name, kind and where it is (and its code)."""
+    where = collectivity.department.code if collectivity.department_id else collectivity.country.name
+    code = collectivity.code or collectivity.siren
+    return f"{collectivity.name} — {collectivity.get_kind_display()}, {where}" + (f" ({code})" if code else "")

@@ -14,6 +14,9 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cuf_portal.uploads import validate_logo_upload
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -38,6 +41,9 @@ class Edition(models.Model):
     registration_opens_at = models.DateTimeField("ouverture des inscriptions", null=True, blank=True)
     registration_closes_at = models.DateTimeField("clôture des inscriptions", null=True, blank=True)
     is_published = models.BooleanField("publiée", default=True)
+    is_demo = models.BooleanField("donnée de démonstration", default=False, db_index=True, help_text=(
+        "Édition inventée pour la démonstration : dates, "
+        "programme et jauges ne sont pas réels."))
 
     class Meta:
         verbose_name = "édition des Rencontres"
@@ -81,7 +87,8 @@ class Partner(models.Model):
     name = models.CharField("nom", max_length=200)
     acronym = models.CharField("sigle", max_length=40, blank=True)
     text = models.TextField("présentation", blank=True)
-    logo = models.FileField("logo (SVG ou PNG)", upload_to="events/partners/", blank=True)
+    logo = models.FileField("logo (PNG ou JPG)", upload_to="events/partners/", blank=True,
+                            validators=[validate_logo_upload], help_text="PNG ou JPG, 2 Mo au plus.")
     website = models.URLField("site web", blank=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
 
@@ -96,14 +103,14 @@ class Partner(models.Model):
 
 class Session(models.Model):
     class Kind(models.TextChoices):
-        PLENARY = "pleniere", "Plénière"
-        REGIONAL = "regionale", "Réunion régionale"
-        COUNTRY_GROUP = "groupe_pays", "Réunion de groupe-pays"
-        THEMATIC_GROUP = "groupe_thematique", "Réunion de groupe thématique"
-        WORKSHOP = "atelier", "Atelier thématique"
-        ROUND_TABLE = "table_ronde", "Table ronde"
-        CONFERENCE = "conference", "Conférence"
-        PAVILION = "pavillon", "Pavillon / stand"
+        PLENARY = "pleniere", _("Plénière")
+        REGIONAL = "regionale", _("Réunion régionale")
+        COUNTRY_GROUP = "groupe_pays", _("Réunion de groupe-pays")
+        THEMATIC_GROUP = "groupe_thematique", _("Réunion de groupe thématique")
+        WORKSHOP = "atelier", _("Atelier thématique")
+        ROUND_TABLE = "table_ronde", _("Table ronde")
+        CONFERENCE = "conference", _("Conférence")
+        PAVILION = "pavillon", _("Pavillon / stand")
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name="édition")
     number = models.PositiveSmallIntegerField("numéro")
@@ -120,6 +127,12 @@ class Session(models.Model):
                                            help_text="0 : pas d'inscription en ligne à cette session.")
     group = models.ForeignKey("groupes_pays.Group", on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="event_sessions", verbose_name="groupe")
+    is_demo = models.BooleanField("donnée de démonstration", default=False, db_index=True, help_text=(
+        "Session inventée pour la démonstration "
+        "(horaire, salle et nombre de places)."))
+    date_as_written = models.CharField(
+        "date telle qu'écrite dans le document", max_length=120, blank=True,
+        help_text="Par exemple « Mardi 19 septembre 2023 (11h30-13h00) » : montrée telle quelle à côté de la date.")
 
     class Meta:
         verbose_name = "session"
@@ -185,10 +198,10 @@ class Person(models.Model):
 
 class SessionRole(models.Model):
     class Role(models.TextChoices):
-        OPENING = "ouverture", "Ouverture"
-        CHAIR = "presidence", "Présidence"
-        MODERATION = "animation", "Animation"
-        SPEAKER = "intervention", "Intervention"
+        OPENING = "ouverture", _("Ouverture")
+        CHAIR = "presidence", _("Présidence")
+        MODERATION = "animation", _("Animation")
+        SPEAKER = "intervention", _("Intervention")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="roles", verbose_name="session")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles", verbose_name="intervenant")
@@ -236,23 +249,23 @@ class Registration(models.Model):
     """A participant's registration to an edition; its private link carries an unguessable token."""
 
     class Civility(models.TextChoices):
-        MME = "mme", "Mme"
-        M = "m", "M."
-        OTHER = "autre", "—"
+        MME = "mme", _("Mme")
+        M = "m", _("M.")
+        OTHER = "autre", _("Autre")
 
     class Category(models.TextChoices):
-        FRENCH_COLLECTIVITY = "collectivite_fr", "Collectivité française"
-        FOREIGN_COLLECTIVITY = "collectivite_etr", "Collectivité étrangère"
-        STATE = "etat", "État / ambassade"
-        NGO = "association", "Association / ONG"
-        COMPANY = "entreprise", "Entreprise"
-        RESEARCH = "recherche", "Recherche"
-        PRESS = "presse", "Presse"
-        OTHER = "autre", "Autre"
+        FRENCH_COLLECTIVITY = "collectivite_fr", _("Collectivité française")
+        FOREIGN_COLLECTIVITY = "collectivite_etr", _("Collectivité étrangère")
+        STATE = "etat", _("État / ambassade")
+        NGO = "association", _("Association / ONG")
+        COMPANY = "entreprise", _("Entreprise")
+        RESEARCH = "recherche", _("Recherche")
+        PRESS = "presse", _("Presse")
+        OTHER = "autre", _("Autre")
 
     class Status(models.TextChoices):
-        PENDING = "attente", "En attente de confirmation de l'adresse"
-        CONFIRMED = "confirmee", "Confirmée"
+        PENDING = "attente", _("En attente de confirmation de l'adresse")
+        CONFIRMED = "confirmee", _("Confirmée")
 
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="registrations",
                                 verbose_name="édition")
@@ -302,9 +315,9 @@ class SessionRegistration(models.Model):
     """A participant's seat (or waiting-list place) in one session."""
 
     class State(models.TextChoices):
-        CONFIRMED = "confirmee", "Place confirmée"
-        WAITLISTED = "attente", "Liste d'attente"
-        CANCELLED = "annulee", "Annulée"
+        CONFIRMED = "confirmee", _("Place confirmée")
+        WAITLISTED = "attente", _("Liste d'attente")
+        CANCELLED = "annulee", _("Annulée")
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="seats",
                                      verbose_name="inscription")

@@ -1,6 +1,6 @@
 """Exports of the registrations (CSV / XLSX from the admin, django-import-export)."""
 
-from import_export import fields, resources
+from import_export import fields, resources, widgets
 
 from .models import Registration, SessionRegistration
 
@@ -18,8 +18,9 @@ class RegistrationResource(resources.ModelResource):
     status = fields.Field(attribute="get_status_display", column_name="État")
     accessibility_needs = fields.Field(attribute="accessibility_needs", column_name="Besoins d'accessibilité")
     language = fields.Field(attribute="language", column_name="Langue")
-    created_at = fields.Field(attribute="created_at", column_name="Inscrit le")
-    checked_in_at = fields.Field(attribute="checked_in_at", column_name="Présent le")
+    # Typed widgets: the shared writer gets date-times, not their text (dates in XLSX, French in CSV).
+    created_at = fields.Field(attribute="created_at", column_name="Inscrit le", widget=widgets.DateTimeWidget())
+    checked_in_at = fields.Field(attribute="checked_in_at", column_name="Présent le", widget=widgets.DateTimeWidget())
     sessions = fields.Field(column_name="Sessions")
 
     class Meta:

@@ -2,10 +2,13 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from . import services
 from .forms import ReceiptForm, StaffCommentForm
@@ -42,7 +45,8 @@ def _apply_each(modeladmin, request, queryset, service, done_message):
         else:
             done += 1
     if done:
-        modeladmin.message_user(request, done_message.format(n=done), messages.SUCCESS)
+        singular, plural = done_message
+        modeladmin.message_user(request, ngettext(singular, plural, done).format(n=done), messages.SUCCESS)
 
 
 class StateChangeInline(admin.TabularInline):
@@ -66,8 +70,9 @@ class UpdateInline(admin.StackedInline):
     extra = 0
 
 
+# The name is edited in French and English side by side (translation.py).
 @admin.register(Fund)
-class FundAdmin(admin.ModelAdmin):
+class FundAdmin(TranslationAdmin):
     list_display = ["name", "status", "country", "opened_on", "target", "is_demo"]
     list_filter = ["status", "is_demo"]
     search_fields = ["name", "crisis"]
@@ -81,7 +86,7 @@ class ContributionAdmin(admin.ModelAdmin):
     list_filter = ["state", "fund", "is_demo"]
     search_fields = ["collectivity__name", "decision_reference"]
     list_select_related = ["collectivity", "fund"]
-    raw_id_fields = ["collectivity"]
+    autocomplete_fields = ["collectivity"]
     readonly_fields = ["state", "received_on", "pledged_by", "created", "decision_download"]
     inlines = [StateChangeInline]
     actions = ["record_receipts", "cancel_pledges"]
@@ -107,6 +112,13 @@ class ContributionAdmin(admin.ModelAdmin):
         obj.pk = created.pk
         obj.refresh_from_db()
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.FundError as error:  # refused by the service after the form's check
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if obj is None:
@@ -130,7 +142,8 @@ class ContributionAdmin(admin.ModelAdmin):
                 day = form.cleaned_data["received_on"]
                 _apply_each(self, request, queryset,
                             lambda c: services.record_receipt(c, received_on=day, user=request.user),
-                            "{n} versement(s) enregistré(s) dans le registre.")
+                            ("{n} versement enregistré dans le registre.",
+                             "{n} versements enregistrés dans le registre."))
                 return None
         else:
             form = ReceiptForm(initial={"received_on": timezone.localdate()})
@@ -143,7 +156,7 @@ class ContributionAdmin(admin.ModelAdmin):
     def cancel_pledges(self, request, queryset):
         _apply_each(self, request, queryset,
                     lambda c: services.cancel_pledge(c, user=request.user, comment="Annulée par l'équipe CUF"),
-                    "{n} promesse(s) annulée(s).")
+                    ("{n} promesse annulée.", "{n} promesses annulées."))
 
 
 @admin.register(Allocation)
@@ -167,6 +180,13 @@ class AllocationAdmin(admin.ModelAdmin):
         obj.pk = created.pk
         obj.refresh_from_db()
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.FundError as error:  # refused by the service after the form's check
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if obj is None:
@@ -176,6 +196,10 @@ class AllocationAdmin(admin.ModelAdmin):
                 data = original_clean(this)
                 fund, amount = data.get("fund"), data.get("amount")
                 if fund and amount:
+                    # The admin validates and saves in one transaction: locking the fund here makes
+                    # the check exact when two staff members allocate at once (the second waits, then
+                    # sees the first allocation and gets this message instead of an error page).
+                    services.lock_fund(fund.pk)
                     received, allocated = services.ledger_sums(fund.pk)
                     if amount > received - allocated:
                         raise ValidationError(
@@ -252,13 +276,14 @@ class DeclarationAdmin(admin.ModelAdmin):
     def validate(self, request, queryset):
         return self._decide(request, queryset, action="validate", title="Valider les déclarations",
                             submit_label="Valider", service=services.validate_declaration,
-                            done="{n} déclaration(s) validée(s).", required=False)
+                            done=("{n} déclaration validée.", "{n} déclarations validées."), required=False)
 
     @admin.action(description="Renvoyer pour correction les déclarations sélectionnées")
     def send_back(self, request, queryset):
         return self._decide(request, queryset, action="send_back", title="Renvoyer pour correction",
                             submit_label="Renvoyer pour correction", service=services.return_declaration,
-                            done="{n} déclaration(s) renvoyée(s) pour correction.", required=True)
+                            done=("{n} déclaration renvoyée pour correction.",
+                                  "{n} déclarations renvoyées pour correction."), required=True)
 
 
 @admin.register(EligibleCountry)

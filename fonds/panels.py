@@ -6,6 +6,8 @@ world panel also show the published reference figures, labelled as such.
 
 from django.db.models import Count, Q
 
+from atlas import figures
+from atlas.choropleth import choropleth
 from atlas.queries import collectivity_of
 from cuf_portal import panels
 
@@ -14,45 +16,63 @@ from .models import ReferenceFigure
 
 
 def _apd_context(lines, title, **extra):
-    years = queries.apd_by_year(lines)
+    years = queries.apd_by_year_with_demo(lines)
     if not years and not extra.get("published") and not extra.get("always"):
         return None
-    return {"title": title, "years": years, **extra}
+    return {"title": title, "years": years, "has_demo": any(demo for _, _, demo in years), **extra}
+
+
+def _cached_apd(key, compute):
+    """An APD panel of an Atlas page, computed once per version of the declarations and of the Atlas
+    (names of places): exact on every worker after a validation (atlas.figures)."""
+    return figures.cached(f"apd-panel:{key}", compute, scopes=(figures.ATLAS, figures.EAPD))
+
+
+def apd_choropleth(lines, caption, slug="apd-par-pays"):
+    """The choropleth of the APD declared (validated declarations) per beneficiary country."""
+    return choropleth(queries.apd_per_country(lines), slug=slug, caption=caption,
+                      value_label="APD déclarée", money=True)
 
 
 def world(request, **kwargs):
-    return _apd_context(queries.validated_lines(), "Aide publique au développement des collectivités françaises",
-                        published=queries.reference_figures(scope=ReferenceFigure.Scope.ALL))
+    return _cached_apd("world", lambda: _apd_context(
+        queries.validated_lines(), "Aide publique au développement des collectivités françaises",
+        published=queries.reference_figures(scope=ReferenceFigure.Scope.ALL),
+        chart=apd_choropleth(queries.validated_lines(), "APD déclarée par pays bénéficiaire (toutes années)")))
 
 
 def continent(request, continent, **kwargs):
-    return _apd_context(queries.validated_lines().filter(country__continent=continent),
-                        f"Aide publique au développement déclarée — {continent.name}",
-                        published=queries.reference_figures(continent=continent))
+    return _cached_apd(f"continent:{continent.pk}", lambda: _apd_context(
+        queries.validated_lines().filter(country__continent=continent),
+        f"Aide publique au développement déclarée — {continent.name}",
+        published=queries.reference_figures(continent=continent)))
 
 
 def country(request, country, **kwargs):
-    return _apd_context(queries.validated_lines().filter(country=country),
-                        f"Aide publique au développement déclarée vers ce pays ({country.name})")
+    return _cached_apd(f"country:{country.pk}", lambda: _apd_context(
+        queries.validated_lines().filter(country=country),
+        f"Aide publique au développement déclarée vers ce pays ({country.name})"))
 
 
 def region(request, region, **kwargs):
-    return _apd_context(queries.validated_lines().filter(declaration__collectivity__region=region),
-                        f"APD déclarée par les collectivités de la région ({region.name})")
+    return _cached_apd(f"region:{region.pk}", lambda: _apd_context(
+        queries.validated_lines().filter(declaration__collectivity__region=region),
+        f"APD déclarée par les collectivités de la région ({region.name})"))
 
 
 def department(request, department, **kwargs):
-    return _apd_context(queries.validated_lines().filter(declaration__collectivity__department=department),
-                        f"APD déclarée par les collectivités du département ({department.name})")
+    return _cached_apd(f"department:{department.pk}", lambda: _apd_context(
+        queries.validated_lines().filter(declaration__collectivity__department=department),
+        f"APD déclarée par les collectivités du département ({department.name})"))
 
 
 def collectivity(request, collectivity, **kwargs):
     if not collectivity.is_french:
         return None
     lines = queries.validated_lines().filter(declaration__collectivity=collectivity)
-    up_to_date, last = queries.declaration_status(collectivity)
+    up_to_date, last, is_demo = queries.declaration_status(collectivity)
     return _apd_context(lines, "Aide publique au développement déclarée (e-APD)", always=True,
-                        up_to_date=up_to_date, last_campaign=last, show_mark=True)
+                        up_to_date=up_to_date, last_campaign=last, mark_is_demo=is_demo, show_mark=True)
 
 
 def home(request, **kwargs):

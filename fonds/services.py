@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from atlas.models import Participation
 from cuf_portal.mail import send_templated_mail
 
 from .models import (
@@ -58,8 +59,10 @@ def ledger_sums(fund_id):
     return (sums.get(LedgerEntry.Kind.RECEIPT) or Decimal(0), sums.get(LedgerEntry.Kind.ALLOCATION) or Decimal(0))
 
 
-def _lock_fund(fund_id):
+def lock_fund(fund_id):
+    """Lock the fund's row until the end of the transaction: allocations are checked one at a time."""
     return Fund.objects.select_for_update().get(pk=fund_id)
+
 
 
 def _log(subject, from_state, to_state, user, comment=""):
@@ -74,7 +77,7 @@ def _log(subject, from_state, to_state, user, comment=""):
 def pledge(fund, collectivity, amount, decision_reference, decision_file=None, show_amount=False, user=None,
            pledged_on=None, is_demo=False):
     """A collectivity promises `amount`, voted by its council (reference and file of the decision)."""
-    fund = _lock_fund(fund.pk)
+    fund = lock_fund(fund.pk)
     if fund.status != Fund.Status.OPEN:
         raise FundError("Ce fonds est clos : il ne reçoit plus de contributions.")
     amount = _check_amount(amount)
@@ -95,7 +98,7 @@ def pledge(fund, collectivity, amount, decision_reference, decision_file=None, s
 @transaction.atomic
 def record_receipt(contribution, received_on=None, user=None):
     """The pledged money arrived: write the receipt in the ledger and mark the contribution received."""
-    _lock_fund(contribution.fund_id)
+    lock_fund(contribution.fund_id)
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if contribution.state != Contribution.State.PLEDGED:
         raise FundError(f"Cette contribution est déjà « {contribution.get_state_display().lower()} » : "
@@ -127,7 +130,7 @@ def cancel_pledge(contribution, user=None, comment=""):
 @transaction.atomic
 def allocate(fund, amount, title, partner_organisation, place, decided_on=None, user=None, **fields):
     """Grant `amount` of the fund to a project; refused when it would exceed the money received."""
-    fund = _lock_fund(fund.pk)
+    fund = lock_fund(fund.pk)
     amount = _check_amount(amount)
     received, allocated = ledger_sums(fund.pk)
     available = received - allocated
@@ -201,9 +204,13 @@ def _lock_declaration(declaration):
     return Declaration.objects.select_for_update().select_related("campaign").get(pk=declaration.pk)
 
 
-def _check_line(country, amount):
+def _check_line(declaration, country, amount, project=None):
     if not EligibleCountry.objects.filter(country=country).exists():
         raise DeclarationError(f"« {country} » ne figure pas sur la liste des pays bénéficiaires de l'APD (CAD).")
+    if project is not None and not (project.is_published and Participation.objects.filter(
+            project=project, collectivity_id=declaration.collectivity_id).exists()):
+        raise DeclarationError(f"La fiche « {project} » n'est pas une fiche publiée de l'Atlas à laquelle votre "
+                               "collectivité participe : choisissez une de vos fiches, ou laissez le champ vide.")
     return _check_amount(amount, DeclarationError)
 
 
@@ -211,7 +218,7 @@ def _check_line(country, amount):
 def add_line(declaration, *, country, category, sector, amount, label, partner=None, project=None, today=None):
     declaration = _lock_declaration(declaration)
     _require_editable(declaration, today)
-    amount = _check_line(country, amount)
+    amount = _check_line(declaration, country, amount, project)
     return DeclarationLine.objects.create(declaration=declaration, country=country, category=category,
                                           sector=sector, amount=amount, label=label, partner=partner,
                                           project=project)
@@ -224,7 +231,7 @@ def update_line(line, today=None, **fields):
     line = DeclarationLine.objects.get(pk=line.pk, declaration=declaration)
     for name, value in fields.items():
         setattr(line, name, value)
-    line.amount = _check_line(line.country, line.amount)
+    line.amount = _check_line(declaration, line.country, line.amount, line.project)
     line.save()
     return line
 

@@ -1,6 +1,5 @@
 """Pages of the solidarity funds and of the e-APD. Thin: parse, call queries or services, render."""
 
-import csv
 import re
 
 from django.contrib import messages
@@ -12,24 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from atlas import figures
 from atlas.queries import collectivity_of
+from cuf_portal.exports import csv_response
 from cuf_portal.uploads import attachment_response
 
-from . import exports, queries, services
+from . import exports, panels, queries, services
 from .forms import DeclarationLineForm, PledgeForm, StatisticsFilterForm, SubmitDeclarationForm
 from .models import Campaign, CommitteeMeeting, Contribution, Declaration, DeclarationLine, Fund, LedgerEntry
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
-
-
-def _csv_response(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # BOM: spreadsheet software reads the accents right
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
 
 
 def _error_text(error):
@@ -106,9 +97,9 @@ def _entry_is_demo(entry):
 
 def ledger_csv(request):
     fund = _ledger_filter(request)
-    rows = ([e.date.isoformat(), e.fund.name, e.get_kind_display(), _ledger_label(e), f"{e.amount:.2f}",
-             "oui" if _entry_is_demo(e) else "non"] for e in queries.ledger_entries(fund))
-    return _csv_response(f"registre-fonds-{fund.slug if fund else 'tous'}.csv",
+    rows = ([e.date, e.fund.name, e.get_kind_display(), _ledger_label(e), e.amount, _entry_is_demo(e)]
+            for e in queries.ledger_entries(fund))
+    return csv_response(f"registre-fonds-{fund.slug if fund else 'tous'}.csv",
                          ["date", "fonds", "nature", "libelle", "montant_eur", "donnee_de_demonstration"], rows)
 
 
@@ -199,7 +190,7 @@ def declaration_start(request):
     campaign = services.open_campaign()
     if campaign is None:
         messages.error(request, "Aucune campagne de télédéclaration n'est ouverte aujourd'hui : la déclaration "
-                                "se fait chaque année du 15 avril au 31 mai.")
+                                "se fait chaque année entre mai et juin.")
         return redirect("fonds:eapd")
     try:
         declaration = services.start_declaration(collectivity, campaign, user=request.user)
@@ -224,7 +215,7 @@ def _declaration_page(request, declaration, line_form=None, submit_form=None, st
     return render(request, "fonds/declaration.html", {
         "declaration": declaration, "lines": lines, "total": sum((line.amount for line in lines), 0),
         "editable": editable, "campaign_open": declaration.campaign.is_open_on(today),
-        "line_form": line_form or DeclarationLineForm(),
+        "line_form": line_form or DeclarationLineForm(collectivity=declaration.collectivity),
         "submit_form": submit_form or SubmitDeclarationForm(initial={
             "declarant_name": declaration.declarant_name or request.user.get_full_name(),
             "declarant_function": declaration.declarant_function or (membership.function if membership else "")}),
@@ -247,7 +238,7 @@ def line_add(request, pk):
     declaration = _own_declaration(request, pk)
     if request.method != "POST":
         return redirect(declaration)
-    form = DeclarationLineForm(request.POST)
+    form = DeclarationLineForm(request.POST, collectivity=declaration.collectivity)
     if form.is_valid():
         try:
             services.add_line(declaration, **_line_fields(form))
@@ -263,7 +254,7 @@ def line_add(request, pk):
 def line_edit(request, pk, line_pk):
     declaration = _own_declaration(request, pk)
     line = get_object_or_404(DeclarationLine.objects.select_related("project"), pk=line_pk, declaration=declaration)
-    form = DeclarationLineForm(request.POST or None, instance=line)
+    form = DeclarationLineForm(request.POST or None, instance=line, collectivity=declaration.collectivity)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_line(line, **_line_fields(form))
@@ -341,13 +332,23 @@ def _statistics_year(request):
 
 def statistics(request):
     form, year = _statistics_year(request)
-    stats = queries.apd_statistics(year)
+    # Aggregates of every validated line: computed once per version of the declarations (atlas.figures).
+    version = figures.versions(figures.ATLAS, figures.EAPD)
+    stats = figures.cached(f"apd-statistics:{year}", lambda: queries.apd_statistics(year), version=version)
     tables = [{"slug": slug, "rows": stats[key], "caption": caption, "label": label}
               for slug, (key, caption, label) in STAT_TABLES.items()]
     return render(request, "fonds/statistics.html", {
         "form": form, "year": year, "stats": stats, "tables": tables,
-        "published": queries.reference_figures(),
+        "published": figures.cached("apd-reference-figures", queries.reference_figures, version=version),
+        "chart": figures.cached(f"apd-choropleth:{year}", lambda: panels.apd_choropleth(
+            _year_lines(year), f"APD déclarée par pays bénéficiaire{f' en {year}' if year else ' (toutes années)'}"),
+            version=version),
     })
+
+
+def _year_lines(year):
+    lines = queries.validated_lines()
+    return lines.filter(declaration__campaign=year) if year else lines
 
 
 def statistics_csv(request, table):
@@ -356,12 +357,13 @@ def statistics_csv(request, table):
     _form, year = _statistics_year(request)
     key, _caption, label = STAT_TABLES[table]
     rows = queries.apd_statistics(year)[key]
-    return _csv_response(f"apd-{table}{'-' + str(year) if year else ''}.csv", [label, "montant_eur"],
-                         ([row[0], f"{row[1]:.2f}"] for row in rows))
+    return csv_response(f"apd-{table}{'-' + str(year) if year else ''}.csv", [label, "montant_eur"],
+                        ([row[0], row[1]] for row in rows))
 
 
 EXPORT_HEADER = ["annee", "declarant", "code_officiel_declarant", "type_declarant", "pays_iso2", "pays_iso3",
-                 "pays", "secteur_cad", "categorie", "intitule", "collectivite_partenaire", "montant_eur"]
+                 "pays", "secteur_cad", "categorie", "intitule", "collectivite_partenaire", "montant_eur",
+                 "exemple_de_demonstration"]
 
 
 def _export_year(request):
@@ -369,7 +371,7 @@ def _export_year(request):
     raw = (request.GET.get("annee") or "").strip()
     if not raw:
         return None, None
-    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
+    if len(raw) == 4 and raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw), None
     return None, HttpResponse("Année inconnue : indiquez une année sur quatre chiffres, par exemple 2024.",
                               status=400, content_type="text/plain; charset=utf-8")
@@ -385,8 +387,8 @@ def export_lines_csv(request):
              line.declaration.collectivity.code, line.declaration.collectivity.get_kind_display(),
              line.country.iso2, line.country.iso3, line.country.name, line.sector_id,
              categories[line.category], line.label, line.partner.name if line.partner else "",
-             f"{line.amount:.2f}"] for line in queries.export_lines(year))
-    return _csv_response(f"e-apd-lignes{'-' + str(year) if year else ''}.csv", EXPORT_HEADER, rows)
+             line.amount, "oui" if line.declaration.is_demo else "non"] for line in queries.export_lines(year))
+    return csv_response(f"e-apd-lignes{'-' + str(year) if year else ''}.csv", EXPORT_HEADER, rows)
 
 
 def export_lines_iati(request):

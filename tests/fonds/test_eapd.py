@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -55,8 +56,9 @@ def submitted(french, campaign, user=None, **lines):
     return services.submit_declaration(declaration, user, "Camille Martin", "Chargée de mission", True)
 
 
-def test_default_window_is_15_april_to_31_may_of_next_year():
-    assert Campaign.default_window(2025) == (datetime.date(2026, 4, 15), datetime.date(2026, 5, 31))
+def test_default_window_is_may_to_june_of_next_year_as_seed_003_says():
+    # Seed 003: "Les données doivent être saisies en ligne dans la télédéclaration entre mai et juin de chaque année."
+    assert Campaign.default_window(2025) == (datetime.date(2026, 5, 1), datetime.date(2026, 6, 30))
 
 
 def test_full_flow_draft_submitted_returned_validated(french, campaign, staff):
@@ -156,8 +158,12 @@ def test_panels_show_validated_amounts_only(french, campaign, staff):
 def test_asia_panel_shows_published_reference_figures(eapd_reference):
     html = _panel("atlas_continent", continent=Continent.objects.get(code="AS"))
     assert "Chiffres publiés" in html
-    for figure in ("7\u202f804\u202f600", "7\u202f347\u202f923", "6\u202f892\u202f949", "4\u202f757\u202f119"):
-        assert figure in html
+    # Seed 003 (the State's brochure, Atlas at the level of Asia): 7,804,600 € (2008), 7,347,923 € (2009),
+    # 6,892,949 € (2010), 4,757,119 € (2011): each year with its own figure.
+    published = html[html.index("Chiffres publiés"):]
+    rows = re.findall(r'<th scope="row">([^<]+)</th><td class="num">([^<]+)</td>', published)
+    assert dict(rows) == {"2008": "7\u202f804\u202f600\u00a0€", "2009": "7\u202f347\u202f923\u00a0€",
+                          "2010": "6\u202f892\u202f949\u00a0€", "2011": "4\u202f757\u202f119\u00a0€"}
     assert "Chiffres publiés" not in _panel("atlas_continent", continent=Continent.objects.get(code="AF"))
 
 
@@ -172,7 +178,8 @@ def test_state_export_parses_back(client, french, campaign, staff):
                      "type_declarant": "Intercommunalité (EPCI)", "pays_iso2": "SN", "pays_iso3": "SEN",
                      "pays": "Sénégal", "secteur_cad": "43030",
                      "categorie": "Projet de coopération décentralisée ou jumelage", "intitule": "Action",
-                     "collectivite_partenaire": "", "montant_eur": "1234.50"}]
+                     "collectivite_partenaire": "", "montant_eur": "1234,50",  # French decimal comma
+                     "exemple_de_demonstration": "non"}]
 
 
 def test_statistics_page_and_csv(client, french, campaign, staff, django_assert_max_num_queries):
@@ -184,7 +191,7 @@ def test_statistics_page_and_csv(client, french, campaign, staff, django_assert_
     assert "7\u202f804\u202f600" in html  # published reference figures
     rows = list(csv.reader(io.StringIO(client.get("/fonds/e-apd/statistiques/continents.csv")
                                        .content.decode("utf-8-sig")), delimiter=";"))
-    assert rows == [["continent", "montant_eur"], ["Afrique", "5000.00"]]
+    assert rows == [["continent", "montant_eur"], ["Afrique", "5000,00"]]
     assert client.get("/fonds/e-apd/statistiques/inconnu.csv").status_code == 404
     assert client.get("/fonds/e-apd/statistiques/?annee=abc").status_code == 200
 
@@ -225,6 +232,7 @@ def test_iati_export_validates_and_points_to_the_atlas_fiche(client, french, cam
     partner = CollectivityFactory(name="Rufisque", country=Country.objects.get(iso2="SN"), is_french=False,
                                   code="")
     fiche = Project.objects.create(title="Déchets à Rufisque", slug="dechets-rufisque", is_published=True)
+    fiche.participations.create(collectivity=french, is_lead=True)  # a line names only its declarant's fiches
     declaration = services.start_declaration(french, campaign)
     line(declaration, amount="1234.5", label="Coopération avec Rufisque", partner=partner, project=fiche)
     line(declaration, iso2="HT", amount="80", label="Aide d'urgence", category="urgence")

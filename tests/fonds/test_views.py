@@ -68,7 +68,7 @@ def test_fund_page_totals_and_consent(client, eapd_reference):
     assert "1\u202f111\u00a0€" not in html.split('id="donateurs"')[1].split("</section>")[0]
     rows = list(csv.DictReader(io.StringIO(client.get(f"/fonds/registre.csv?fonds={fund.slug}")
                                            .content.decode("utf-8-sig")), delimiter=";"))
-    assert sorted(r["montant_eur"] for r in rows) == ["1111.00", "2222.00"]
+    assert sorted(r["montant_eur"] for r in rows) == ["1111,00", "2222,00"]
     assert {r["libelle"] for r in rows} == {"Versement de Une collectivité donatrice", "Versement de Commune fière"}
     geojson = client.get(f"/fonds/{fund.slug}/projets.geojson").json()
     assert geojson == {"type": "FeatureCollection", "features": []}
@@ -188,10 +188,10 @@ def test_declaration_line_bad_input(client, member, overrides, message):
 
 
 def test_outside_campaign_a_clear_message(client, member):
-    CampaignFactory(year=2024, opens_on="2025-04-15", closes_on="2025-05-31")
+    CampaignFactory(year=2024, opens_on="2025-05-01", closes_on="2025-06-30")
     client.force_login(member.user)
     html = client.get("/fonds/e-apd/").content.decode()
-    assert "Fermée" in html and "15 avril au 31 mai" in html
+    assert "Fermée" in html and "entre mai et juin" in html
     response = client.post("/fonds/e-apd/declarer/", follow=True)
     assert "Aucune campagne de télédéclaration" in response.content.decode()
     assert not Declaration.objects.exists()
