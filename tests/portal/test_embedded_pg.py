@@ -4,9 +4,11 @@ count processes that were killed. Each test drives real processes against a temp
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -14,6 +16,8 @@ from pathlib import Path
 import psutil
 import psycopg
 import pytest
+
+from cuf_portal.embedded_pg import watchdog_running
 
 # A user of the backend: joins the server, checks it answers, reports, then waits for a line on
 # stdin before exiting normally (or is killed by the test).
@@ -31,14 +35,21 @@ USER = textwrap.dedent("""
 
 
 @pytest.fixture(scope="module")
-def pgdata(tmp_path_factory):
-    base = tmp_path_factory.mktemp("epg")
+def pgdata():
+    # Not under pytest's basetemp: as root, pgserver runs PostgreSQL as its own user, which must
+    # traverse the path, and every pytest session that starts resets /tmp/pytest-of-root to 0700.
+    base = Path(tempfile.mkdtemp(prefix="cuf-epg-"))
+    base.chmod(0o755)
     (base / "run").mkdir(mode=0o700)
     path = base / "pgdata"
     yield path
     info = _postmaster(path)
     if info:  # a failed test left it running
         psutil.Process(info).terminate()
+        _wait_until(lambda: _postmaster(path) is None, timeout=15)
+    if path.exists():  # the watchdog exits on its next tick once the server is stopped
+        _wait_until(lambda: not watchdog_running(path), timeout=15)
+    shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture
@@ -152,7 +163,7 @@ def test_stale_pids_left_by_a_previous_run_are_cleaned_when_a_process_joins(pgda
     assert _postmaster(pgdata) is None, "the stale entries do not keep the server running"
 
 
-def test_forked_child_counts_as_a_user_of_its_parents_server(pgdata, tmp_path):
+def test_forked_child_counts_as_a_user_of_its_parents_server(pgdata):
     script = textwrap.dedent("""
         import json, os, sys, time
         import psycopg
