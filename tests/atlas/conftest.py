@@ -30,10 +30,16 @@ def atlas(reference):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_reference_choices():
-    """The search form caches its reference lists; each test starts from its own database state."""
+def _fresh_reference_choices(django_db_setup, django_db_blocker):
+    """The search form caches its reference lists; each test starts from its own database state.
+
+    The cache is the database cache of the test database (no REDIS_URL): the entry is dropped outside
+    the test's own transaction, before it starts and after it is rolled back, whatever the test's
+    database fixtures are."""
     from atlas.filters import invalidate_reference_choices
 
-    invalidate_reference_choices()
+    with django_db_blocker.unblock():
+        invalidate_reference_choices()
     yield
-    invalidate_reference_choices()
+    with django_db_blocker.unblock():
+        invalidate_reference_choices()
