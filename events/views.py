@@ -196,20 +196,19 @@ REFUSED_CHOICE = "events_refused_choice"
 
 
 @legacy_language_links
-def manage(request, token):
+def manage(request, token, error=None, status=200):
     registration = _by_token(token)
     edition = registration.edition
     seats = queries.active_seats(registration)
     chosen = {seat.session_id for seat in seats}
-    error = None
     refused = request.session.pop(REFUSED_CHOICE, None)
-    if refused and refused.get("registration") == registration.pk:
+    if error is None and refused and refused.get("registration") == registration.pk:
         error, chosen = refused["message"], set(refused["sessions"])
     return render(request, "events/manage.html", {
         "registration": registration, "edition": edition, "token": token,
         "seats": seats, "chosen": chosen, "days": queries.programme(edition), "error": error,
         "can_choose": registration.status == Registration.Status.CONFIRMED and edition.registration_is_open,
-    })
+    }, status=status)
 
 
 def choose(request, token):
@@ -223,9 +222,11 @@ def choose(request, token):
     if request.method != "POST":
         return redirect(manage_url)
     session_ids = _session_ids(request.POST.getlist("sessions"))
+    if session_ids is None:
+        # Forged identifiers are bad input, not a choice to reconsider: a 400 with the message, at once
+        # (reopening the address still leads to "Mon inscription", see above).
+        return manage(request, token, error=services.RegistrationError("invalid_session").message(), status=400)
     try:
-        if session_ids is None:
-            raise services.RegistrationError("invalid_session")
         services.choose_sessions(registration, session_ids)
     except services.RegistrationError as error:
         request.session[REFUSED_CHOICE] = {"registration": registration.pk, "message": str(error.message()),

@@ -3,6 +3,8 @@
  * - Menu (<details data-menu>) : fermé par Échap (le focus revient au bouton) ou par un clic
  *   en dehors ; ouvert d'office sur grand écran pour les navigateurs qui ne savent pas encore
  *   afficher le contenu d'un <details> fermé (::details-content).
+ * - Tableaux plus larges que l'écran (.table-wrap qui défile) : le cadre devient focalisable et nommé
+ *   par la légende du tableau, pour défiler au clavier (RGAA, axe « scrollable-region-focusable »).
  * - Résumé des erreurs (.error-summary) : reçoit le focus au chargement si l'attribut autofocus
  *   n'a pas suffi, et un lien vers un champ place le focus dans ce champ.
  */
@@ -41,7 +43,24 @@
     });
   }
 
+  function setUpScrollableTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tableau");
+        wrap.dataset.scrollable = "";
+      } else if (!scrolls && wrap.hasAttribute("data-scrollable")) {
+        ["tabindex", "role", "aria-label", "data-scrollable"].forEach(function (a) { wrap.removeAttribute(a); });
+      }
+    });
+  }
+
   function start() {
+    setUpScrollableTables();
+    window.addEventListener("resize", setUpScrollableTables);
     document.querySelectorAll("[data-menu]").forEach(setUpMenu);
     var summary = document.querySelector(".error-summary");
     if (summary && summary.hasAttribute("autofocus")) { setUpErrorSummary(summary); }
