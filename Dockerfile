@@ -5,6 +5,10 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=cuf_portal.settings
 
+# gettext: msgfmt compiles the translation catalogues at build time.
+RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gettext \
+ && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY cuf_portal cuf_portal
@@ -18,6 +22,8 @@ COPY . .
 # Static files are collected at build time; no database is touched.
 RUN DJANGO_SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --noinput \
+ && DJANGO_SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
+    python manage.py compilemessages --ignore=tests \
  && useradd --system --uid 10001 --home /app cuf \
  && mkdir -p /app/var/media && chown -R cuf /app/var
 

@@ -2,11 +2,10 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.db.models.functions import Lower
 from django.http import QueryDict
 
 from . import moderation
+from .filters import resolve_collectivity
 from .models import (
     Collectivity,
     Country,
@@ -16,6 +15,7 @@ from .models import (
     SustainableDevelopmentGoal,
     Theme,
 )
+from .reference import collated
 
 MAX_PARTNER_LINES = 50
 
@@ -32,7 +32,7 @@ class ProjectProposalForm(forms.ModelForm):
     partner_collectivities = forms.CharField(
         label="Collectivités partenaires à l'étranger", required=False, widget=forms.Textarea(attrs={"rows": 3}),
         max_length=10_000,
-        help_text="Une par ligne, nom exact tel qu'il figure dans l'Atlas (ex. : Saint-Louis). "
+        help_text="Une par ligne, son nom dans l'Atlas, accents facultatifs (ex. : Saint-Louis). "
                   "Si votre partenaire n'y figure pas encore, indiquez-le dans la description : CUF l'ajoutera.")
 
     class Meta:
@@ -60,29 +60,22 @@ class ProjectProposalForm(forms.ModelForm):
     def clean_partner_collectivities(self):
         """Names (or Atlas identifiers) of foreign collectivities, one per line -> their slugs.
 
-        At most MAX_PARTNER_LINES lines, all looked up in one query."""
+        At most MAX_PARTNER_LINES distinct lines, each resolved as the collectivity pickers do."""
         values = list(dict.fromkeys(line.strip() for line in self.cleaned_data["partner_collectivities"].splitlines()
                                     if line.strip()))
         if len(values) > MAX_PARTNER_LINES:
             raise ValidationError(f"Indiquez au plus {MAX_PARTNER_LINES} collectivités partenaires "
                                   f"({len(values)} lignes reçues).")
-        lowered = [value.lower() for value in values]
-        by_slug, by_name = set(), {}
-        for slug, lower_name in (Collectivity.objects.filter(is_french=False).annotate(lower_name=Lower("name"))
-                                 .filter(Q(slug__in=values) | Q(lower_name__in=lowered))
-                                 .values_list("slug", "lower_name")):
-            by_slug.add(slug)
-            by_name.setdefault(lower_name, set()).add(slug)
         slugs, errors = [], []
         for value in values:
-            matches = ({value} & by_slug) | by_name.get(value.lower(), set())
-            if not matches:
-                errors.append(f"« {value} » ne figure pas parmi les collectivités partenaires de l'Atlas.")
-            elif len(matches) > 1 and value not in matches:
-                errors.append(f"Plusieurs collectivités s'appellent « {value} » : indiquez l'identifiant de "
-                              "sa page dans l'Atlas (fin de l'adresse).")
-            else:
-                slugs.append(value if value in matches else next(iter(matches)))
+            try:  # identifier, or name with accents and case ignored (as the collectivity pickers)
+                slugs.append(resolve_collectivity(value, french=False).slug)
+            except ValidationError as error:
+                if "Plusieurs" in error.messages[0]:
+                    errors.append(f"Plusieurs collectivités s'appellent « {value} » : indiquez l'identifiant de "
+                                  "sa page dans l'Atlas (fin de l'adresse).")
+                else:
+                    errors.append(f"« {value} » ne figure pas parmi les collectivités partenaires de l'Atlas.")
         if errors:
             raise ValidationError(errors)
         return sorted(set(slugs))
@@ -98,7 +91,8 @@ class FundingLineForm(forms.Form):
 class PartnerForm(forms.Form):
     name = forms.CharField(label="Nom", max_length=200)
     kind = forms.ChoiceField(label="Type", choices=ProjectPartner.Kind.choices, initial=ProjectPartner.Kind.ASSOCIATION)
-    country = forms.ModelChoiceField(label="Pays", queryset=Country.objects.all(), to_field_name="iso2")
+    country = forms.ModelChoiceField(label="Pays", queryset=Country.objects.order_by(collated("name")),
+                                     to_field_name="iso2")
     city = forms.CharField(label="Ville", max_length=120, required=False)
     role = forms.CharField(label="Rôle dans le projet", max_length=300, required=False)
 

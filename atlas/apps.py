@@ -11,6 +11,7 @@ class AtlasConfig(AppConfig):
         from cuf_portal import panels
 
         from . import models
+        from .figures import cached
         from .filters import invalidate_reference_choices
         from .queries import key_figures
 
@@ -23,7 +24,7 @@ class AtlasConfig(AppConfig):
                                 dispatch_uid=f"atlas-choices-del-{model.__name__}")
 
         def home_panel(request, **kwargs):
-            figures = key_figures()
+            figures = cached("key-figures", key_figures)
             return {"figures": figures} if figures["projects"] else None
 
         panels.register("home", "atlas/panels/home.html", home_panel, order=10)

@@ -12,13 +12,15 @@ from . import queries, services
 from .account_forms import BourseInterestForm
 from .exports import geojson_response
 from .models import BourseInterest, BourseRequest, Country, Theme
+from .reference import collated
 
 PAGE_SIZE = 20
 
 
 class BourseFilter(django_filters.FilterSet):
     country = django_filters.ModelChoiceFilter(
-        label="Pays", queryset=Country.objects.exclude(iso2="FR"), to_field_name="slug", empty_label="Tous")
+        label="Pays", queryset=Country.objects.exclude(iso2="FR").order_by(collated("name")), to_field_name="slug",
+        empty_label="Tous")
     theme = django_filters.ModelChoiceFilter(
         label="Thématique", field_name="themes", queryset=Theme.objects.all(), to_field_name="slug",
         empty_label="Toutes")

@@ -29,6 +29,7 @@ from .models import (
     Theme,
 )
 from .reference import load_reference
+from .registry import adopt_registry, load_registry, registry_match
 from .search import refresh_search_documents
 
 DEMO_EMAIL = "agent@nimes-metropole.demo"
@@ -246,6 +247,19 @@ def _collectivities():
     regions = {r.code: r for r in Region.objects.all()}
     out = {}
     for slug, (name, kind, code, dep, reg, lat, lon, member) in FRENCH.items():
+        # The registry's record when there is one (its name, codes and places win); the slug stays the
+        # demo's, which the other apps' demo content uses.
+        candidate = Collectivity(name=name, kind=kind, code=code, department=departments.get(dep),
+                                 region=regions[reg], country=france)
+        registered = Collectivity.objects.filter(slug=slug, is_registry=True).first() or registry_match(candidate)
+        if registered is not None:
+            Collectivity.objects.filter(slug=slug).exclude(pk=registered.pk).delete()
+            registered.slug, registered.is_cuf_member = slug, member
+            if registered.position_approximate:
+                registered.latitude, registered.longitude, registered.position_approximate = lat, lon, False
+            registered.save()
+            out[slug] = registered
+            continue
         out[slug], _ = Collectivity.objects.update_or_create(slug=slug, defaults={
             "name": name, "kind": kind, "country": france, "code": code,
             "department": departments.get(dep), "region": regions[reg], "latitude": lat, "longitude": lon,
@@ -323,6 +337,9 @@ def _account(collectivities):
 def load(stdout):
     count = load_reference()
     stdout.write(f"Atlas : {count} pays, régions et départements de référence.")
+    counts = load_registry()
+    stdout.write(f"Atlas : registre officiel, {counts['rows']} collectivités françaises.")
+    adopt_registry(stdout)
     collectivities = _collectivities()
     # After the real collectivities: the generated set skips their names. Generated once: other apps'
     # demo content (funds, declarations) may link to generated collectivities afterwards.

@@ -5,6 +5,7 @@ Each export takes the queryset of a search (already filtered, only published fic
 an HttpResponse; the views only choose the format.
 """
 
+import gzip
 import hashlib
 import json
 from datetime import UTC, datetime
@@ -69,6 +70,9 @@ def _point(collectivity_row, with_popup):
     if with_popup:
         count = collectivity_row[5]
         properties["popup"] = f"{name} — {count} projet{'s' if count > 1 else ''}"
+        if len(collectivity_row) > 6 and collectivity_row[6]:  # placed at the enclosing area (atlas.places)
+            properties["approximate"] = True
+            properties["popup"] += " (position approximative)"
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
             "properties": properties}
 
@@ -79,7 +83,8 @@ def collectivity_points(queryset):
     rows = (Collectivity.objects.filter(latitude__isnull=False, longitude__isnull=False)
             .filter(Exists(Participation.objects.filter(collectivity=OuterRef("pk"), project__in=ids)))
             .annotate(n=Count("participations", filter=Q(participations__project__in=ids)))
-            .values_list("name", "slug", "latitude", "longitude", "is_french", "n").order_by("name"))
+            .values_list("name", "slug", "latitude", "longitude", "is_french", "n", "position_approximate")
+            .order_by("name"))
     return {"type": "FeatureCollection", "features": [_point(row, True) for row in rows]}
 
 
@@ -150,6 +155,43 @@ def all_projects_geojson(etag=None):
         body = ('{"type":"FeatureCollection","features":[' + features + "]}").encode()
         cache.set(key, body, 60 * 60 * 24)
     return body
+
+
+# The light map of every collectivity: what the Atlas and world maps load (static/js/map.js).
+
+MAP_PRECISION = 2  # decimal places of a degree: about 1 km, finer than a marker on any zoom the map offers
+
+
+def map_points_body():
+    """JSON of every collectivity of a published fiche, one point each, as flat arrays
+    {"fr": [lon, lat, id, …], "partner": […]}: no name, no URL, no popup (fetched on click from
+    map_point_detail), coordinates rounded to MAP_PRECISION. About a tenth of the GeoJSON."""
+    rows = (Collectivity.objects.filter(latitude__isnull=False, longitude__isnull=False)
+            .filter(Exists(Participation.objects.filter(collectivity=OuterRef("pk"), project__is_published=True)))
+            .values_list("pk", "latitude", "longitude", "is_french").order_by("pk"))
+    points = {"fr": [], "partner": []}
+    for pk, lat, lon, is_french in rows:
+        points["fr" if is_french else "partner"].extend(
+            (round(lon, MAP_PRECISION), round(lat, MAP_PRECISION), pk))
+    return json.dumps(points, separators=(",", ":")).encode()
+
+
+def compressed(body):
+    """(plain, gzip) bytes of a JSON body, compressed once when it is built, not on every request."""
+    return body, gzip.compress(body, compresslevel=9, mtime=0)
+
+
+def map_point_detail(collectivity_id):
+    """Name, page and number of published fiches of one collectivity of the map, or None."""
+    row = (Collectivity.objects.filter(pk=collectivity_id)
+           .annotate(n=Count("participations__project", distinct=True,
+                             filter=Q(participations__project__is_published=True)))
+           .values_list("name", "slug", "n").first())
+    if row is None or not row[2]:
+        return None
+    name, slug, count = row
+    return {"name": name, "url": reverse("atlas:collectivity", args=[slug]),
+            "popup": f"{count} projet{'s' if count > 1 else ''} publié{'s' if count > 1 else ''}"}
 
 
 # ---- IATI 2.03 -----------------------------------------------------------------------------

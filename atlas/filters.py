@@ -1,6 +1,7 @@
 """The Atlas search form: keywords plus every criterion, all carried by the query string."""
 
 import html
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
@@ -23,7 +24,9 @@ from .models import (
     SustainableDevelopmentGoal,
     Theme,
 )
+from .reference import collated
 from .search import apply_search
+from .widgets import CollectivityPickerInput
 
 SORTS = {
     "pertinence": "Pertinence",
@@ -103,27 +106,46 @@ def _reference(label, queryset, empty_label, method, **kwargs):
 
 
 class CollectivityField(forms.CharField):
-    """A collectivity given by its identifier (slug, as in links) or its exact name, typed by the user."""
+    """A collectivity typed by the user: its identifier (slug, as in links and as the picker sends it),
+    its COG code or SIREN, or its name (accents and case ignored); ambiguous names list the candidates."""
 
     def __init__(self, *args, french=True, **kwargs):
         self.french = french
+        kwargs.setdefault("widget", CollectivityPickerInput(side="fr" if french else "partenaire"))
         super().__init__(*args, **kwargs)
 
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return None
-        candidates = Collectivity.objects.filter(is_french=self.french).select_related("country")
-        found = candidates.filter(slug=value.strip()).first()
-        if found:
-            return found
-        matches = list(candidates.filter(name__iexact=value.strip())[:2])
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            raise ValidationError("Plusieurs collectivités portent ce nom : ouvrez sa page pour chercher ses projets.")
-        kind = "française" if self.french else "partenaire"
-        raise ValidationError(f"Aucune collectivité {kind} ne s'appelle « {value} ».")
+        return resolve_collectivity(value, french=self.french)
+
+
+def resolve_collectivity(value, *, french=None):
+    """The one collectivity a typed value names, or a ValidationError in French that says why not."""
+    from .queries import collectivity_label, collectivity_lookup
+    from .registry import search_name
+
+    value = value.strip()
+    candidates = Collectivity.objects.select_related("country", "department")
+    if french is not None:
+        candidates = candidates.filter(is_french=french)
+    found = candidates.filter(slug=value).first()
+    if found is None and value.isdigit():
+        found = candidates.filter(Q(siren=value) | Q(code=value)).order_by("kind").first()
+    if found:
+        return found
+    wanted = search_name(value)
+    matches = [c for c in collectivity_lookup(value, french=french, limit=50) if search_name(c.name) == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listed = " ; ".join(collectivity_label(c) for c in matches[:5])
+        raise ValidationError(f"Plusieurs collectivités s'appellent « {value} » : tapez aussi son code ou choisissez "
+                              f"dans la liste ({listed}).")
+    kind = {True: "française", False: "partenaire"}.get(french, "")
+    raise ValidationError(f"Aucune collectivité {kind} ne s'appelle « {value} » : tapez le début de son nom, "
+                          f"son code officiel ou son SIREN.".replace("  ", " "))
 
 
 class CollectivityFilter(django_filters.Filter):
@@ -134,19 +156,27 @@ def _participation(**lookups):
     return Exists(Participation.objects.filter(project=OuterRef("pk"), **lookups))
 
 
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    label: str
+    value: object
+    query_without: str  # the query string of the search without this criterion
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Mots-clés", method="filter_q",
                                   help_text="Ex. : eau potable Sénégal, « coopération culturelle », -jumelage")
     continent = _reference("Continent", Continent.objects.all(), "Tous", "filter_continent", to_field_name="slug")
-    country = _reference("Pays partenaire", Country.objects.exclude(iso2="FR"), "Tous", "filter_country",
-                         to_field_name="slug")
+    country = _reference("Pays partenaire", Country.objects.exclude(iso2="FR").order_by(collated("name")), "Tous",
+                         "filter_country", to_field_name="slug")
     region = _reference("Région française", Region.objects.all(), "Toutes", "filter_region", to_field_name="slug")
     department = _reference("Département", Department.objects.all(), "Tous", "filter_department",
                             to_field_name="slug")
     collectivity = CollectivityFilter(label="Collectivité française", method="filter_collectivity",
-                                      french=True, help_text="Nom exact, ex. : Nîmes Métropole")
+                                      french=True, help_text="Nom, code ou SIREN, ex. : Nîmes Métropole, 30189")
     partner = CollectivityFilter(label="Collectivité partenaire", method="filter_collectivity", french=False,
-                                 help_text="Nom exact, ex. : Saint-Louis")
+                                 help_text="Nom, ex. : Saint-Louis")
     theme = _reference("Thématique", Theme.objects.all(), "Toutes", "filter_theme", to_field_name="slug")
     odd = _reference("Objectif de développement durable", SustainableDevelopmentGoal.objects.all(), "Tous",
                      "filter_sdg")
@@ -225,6 +255,10 @@ class ProjectFilter(django_filters.FilterSet):
 
     def active_filters(self):
         """(label, value) of each criterion in use, for the summary above the results."""
+        return [(criterion.label, criterion.value) for criterion in self.criteria()]
+
+    def criteria(self):
+        """Each criterion in use, with the query string of the same search without it (removable chips)."""
         if not (self.is_bound and self.form.is_valid()):
             return []
         out = []
@@ -234,5 +268,50 @@ class ProjectFilter(django_filters.FilterSet):
             field = self.form.fields[name]
             shown = dict(field.choices).get(value, value) if hasattr(field, "choices") and not hasattr(
                 value, "pk") else value
-            out.append((field.label, shown))
+            rest = self.data.copy()
+            rest.pop(name, None)
+            out.append(Criterion(name, field.label, shown, rest.urlencode()))
         return out
+
+    def relaxations(self):
+        """When nothing matches: for each criterion, how many fiches the search finds without it.
+
+        Only the criteria whose removal gives results, most results first, so that the page can say
+        which one to drop. One COUNT per criterion in use (a dozen at most), run only on empty searches.
+        """
+        found = []
+        for criterion in self.criteria():
+            rest = type(self)(self.data.copy(), queryset=self.queryset)
+            rest.data.pop(criterion.name, None)
+            count = rest.qs.count() if rest.is_valid() else 0
+            if count:
+                found.append((criterion, count))
+        return sorted(found, key=lambda pair: -pair[1])
+
+class CollectivityChoiceField(forms.ModelChoiceField):
+    """A model choice among the 37,000 collectivities without a <select>: the picker input, resolved
+    like CollectivityField (identifier, code, SIREN or name)."""
+
+    def __init__(self, *, french=None, queryset=None, **kwargs):
+        self.french = french
+        queryset = queryset if queryset is not None else Collectivity.objects.all()
+        if french is not None:
+            queryset = queryset.filter(is_french=french)
+        side = {True: "fr", False: "partenaire"}.get(french, "")
+        kwargs.setdefault("widget", CollectivityPickerInput(side=side))
+        super().__init__(queryset=queryset, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Collectivity):
+            return value.name
+        if isinstance(value, int):
+            return Collectivity.objects.filter(pk=value).values_list("name", flat=True).first() or ""
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        found = resolve_collectivity(str(value), french=self.french)
+        if not self.queryset.filter(pk=found.pk).exists():
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found

@@ -221,6 +221,112 @@ def _partner_collectivities(scale, taken):
     return out
 
 
+# ---- The real shape, from the registry and the gazetteer ---------------------------------------
+
+# Relative number of fiches per partner country in the real Atlas (CNCD): thousands of twinnings with
+# Germany, hundreds of decentralised cooperations with Senegal, Burkina Faso, Mali, Morocco, Madagascar.
+COUNTRY_WEIGHTS = {
+    "DE": 2400, "IT": 620, "GB": 560, "ES": 520, "BE": 260, "PL": 300, "PT": 200, "RO": 180, "US": 220,
+    "CA": 160, "JP": 120, "CN": 150, "SN": 520, "BF": 470, "ML": 400, "MA": 420, "MG": 360, "TN": 260,
+    "BJ": 260, "NE": 230, "CM": 200, "CI": 200, "TG": 160, "MR": 120, "DZ": 160, "HT": 140, "VN": 200,
+    "LB": 130, "PS": 110, "AM": 90, "IL": 120, "CH": 110, "AT": 100, "IE": 90, "HU": 110, "CZ": 110,
+    "RU": 90, "UA": 120, "BR": 110, "MX": 80, "CL": 70, "AR": 70, "IN": 80, "KH": 90, "LA": 70, "CD": 80,
+    "CG": 60, "GA": 50, "GN": 80, "TD": 60, "CF": 40, "KM": 40, "MU": 30, "GH": 40, "MZ": 40, "ET": 30,
+    "KE": 30, "RW": 30, "BI": 30, "TZ": 25, "ZA": 40, "EG": 40,
+}
+AFRICA_FUNDING_FACTOR = 8  # declared APD: about three quarters to Africa (seed 003)
+
+
+def _registry_french(rng, scale):
+    """The French collectivities of the set: real records of the official registry.
+
+    Every région-level collectivity, the départements, the largest EPCI, the largest communes and a
+    sample of the others (weighted towards the populous ones), ranked by population: the rank gives
+    each its share of the fiches."""
+    registry = Collectivity.objects.filter(is_registry=True, is_french=True)
+    top = list(registry.filter(kind__in=[Collectivity.Kind.REGION, Collectivity.Kind.COLLECTIVITE_UNIQUE])
+               .order_by("-population", "pk"))
+    departments = list(registry.filter(kind=Collectivity.Kind.DEPARTEMENT).order_by("-population", "pk"))
+    departments = departments[:max(10, min(len(departments), scale.french // 50))]
+    epcis = list(registry.filter(kind__in=[Collectivity.Kind.EPCI, Collectivity.Kind.EPT])
+                 .order_by("-population", "pk")[:scale.french // 8])
+    chosen = top + departments + epcis
+    communes = list(registry.filter(kind=Collectivity.Kind.COMMUNE).order_by("-population", "pk")
+                    .values_list("pk", "population"))
+    wanted = scale.french - len(chosen)
+    largest = [pk for pk, _pop in communes[:wanted // 3]]
+    rest = communes[wanted // 3:]
+    sample = set()
+    weights = [(pop or 1) ** 0.5 for _pk, pop in rest]
+    while len(sample) < wanted - len(largest) and len(sample) < len(rest):
+        sample.update(pk for pk, _pop in rng.choices(rest, weights, k=wanted - len(largest) - len(sample)))
+    picked = {c.pk: c for c in registry.filter(pk__in=largest + sorted(sample))}
+    chosen += [picked[pk] for pk in largest] + sorted((picked[pk] for pk in sample),
+                                                      key=lambda c: (-(c.population or 0), c.pk))
+    return sorted(chosen[:scale.french], key=lambda c: (-(c.population or 0), c.pk))
+
+
+def _shaped_partners(rng, scale, taken):
+    """Foreign partner towns of GeoNames' cities1000, as many per country as its share of the fiches."""
+    from . import places
+
+    countries = {c.iso2: c for c in Country.objects.exclude(iso2__in=FRENCH_TERRITORIES)}
+    real = _real_names()
+    by_country = {}
+    for place in places.places():
+        code = place["country_code"]
+        if code in countries and (place["city"], countries[code].pk) not in real:
+            by_country.setdefault(code, []).append(place)
+    extra = sorted((code for code in by_country if code not in COUNTRY_WEIGHTS),
+                   key=lambda code: (-len(by_country[code]), code))
+    ranked = [code for code in COUNTRY_WEIGHTS if code in by_country] + extra
+    ranked = ranked[:scale.countries]
+    weights = {code: COUNTRY_WEIGHTS.get(code, 15) for code in ranked}
+    total = sum(weights.values())
+    towns = {}
+    for code in ranked:
+        unique = {}
+        for place in sorted(by_country[code], key=lambda p: (-p["population"], p["city"])):
+            unique.setdefault(place["city"], place)
+        towns[code] = list(unique.values())
+    quota = {code: min(len(towns[code]), max(1, round(scale.partners * w / total))) for code, w in weights.items()}
+    by_weight = sorted(ranked, key=lambda code: -weights[code])
+    while sum(quota.values()) < scale.partners:  # countries with few towns left a gap: the larger ones fill it
+        grown = False
+        for code in by_weight:
+            if quota[code] < len(towns[code]) and sum(quota.values()) < scale.partners:
+                quota[code] += 1
+                grown = True
+        if not grown:
+            break
+    out = []
+    for code in ranked:
+        for place in towns[code][:quota[code]]:
+            out.append(Collectivity(
+                name=place["city"], slug=_unique_slug(slugify(f"{place['city']}-{code}"), taken),
+                kind=Collectivity.Kind.MUNICIPALITE, country=countries[code], is_french=False,
+                latitude=place["latitude"], longitude=place["longitude"], is_generated=True))
+    return out[:scale.partners], weights
+
+
+def _shaped_pairs(rng, scale, french, partners, weights):
+    """(lead, partner) of each fiche: every collectivity at least once, then a long tail (Zipf) on the
+    French side, and the countries' weights on the partner side."""
+    leads = list(french) + rng.choices(french, [1 / (rank + 1) for rank in range(len(french))],
+                                       k=max(0, scale.projects - len(french)))
+    by_country = {}
+    for partner in partners:
+        by_country.setdefault(partner.country_id, []).append(partner)
+    codes = {partner.country_id: partner.country.iso2 for partner in partners}
+    country_ids = list(by_country)
+    partner_list = list(partners) + [
+        rng.choice(by_country[cid]) for cid in rng.choices(
+            country_ids, [weights[codes[cid]] for cid in country_ids], k=max(0, scale.projects - len(partners)))]
+    rng.shuffle(leads)
+    rng.shuffle(partner_list)
+    return list(zip(leads[:scale.projects], partner_list[:scale.projects], strict=True))
+
+
 @transaction.atomic
 def generate(scale_name, stdout=None, seed=2026):
     """Replace the generated set by a fresh one of the given scale. Returns counts."""
@@ -231,8 +337,17 @@ def generate(scale_name, stdout=None, seed=2026):
     france = Country.objects.get(iso2="FR")
     taken = set(Collectivity.objects.values_list("slug", flat=True))
     kept = {(c.name, c.country_id): c for c in Collectivity.objects.filter(is_generated=True)}
-    french = _create_collectivities(_french_collectivities(rng, scale, france, taken), kept)
-    partners = _create_collectivities(_partner_collectivities(scale, taken), kept)
+    shaped = Collectivity.objects.filter(is_registry=True).exists()
+    if shaped:  # the official registry is loaded: real French collectivities, the real Atlas's shape
+        french = _registry_french(rng, scale)
+        candidates, weights = _shaped_partners(rng, scale, taken)
+        partners = _create_collectivities(candidates, kept)
+        pairs = _shaped_pairs(rng, scale, french, partners, weights)
+    else:
+        french = _create_collectivities(_french_collectivities(rng, scale, france, taken), kept)
+        partners = _create_collectivities(_partner_collectivities(scale, taken), kept)
+        pairs = None
+    africa = set(Country.objects.filter(continent__code="AF").values_list("pk", flat=True))
     country_names = dict(Country.objects.values_list("pk", "name"))
     themes = list(Theme.objects.order_by("position"))
     theme_info = {slugify(name): (dac, sdgs) for name, dac, sdgs in THEMES}
@@ -242,8 +357,11 @@ def generate(scale_name, stdout=None, seed=2026):
     rng.shuffle(french_order)
     plans, projects = [], []
     for i in range(scale.projects):
-        lead = french[french_order[i % len(french)]]
-        partner = partners[i % len(partners)]
+        if pairs:
+            lead, partner = pairs[i]
+        else:
+            lead = french[french_order[i % len(french)]]
+            partner = partners[i % len(partners)]
         others = []
         if rng.random() < 0.2:
             others.append(french[rng.randrange(len(french))])
@@ -251,8 +369,14 @@ def generate(scale_name, stdout=None, seed=2026):
         if rng.random() < 0.15:
             partner_set.append(partners[rng.randrange(len(partners))])
         chosen = rng.sample(themes, rng.choice([1, 1, 2, 2, 3]))
-        kind = _weighted(rng, [(Project.Kind.DECENTRALISED, 70), (Project.Kind.TWINNING, 22),
-                               (Project.Kind.OTHER, 8)])
+        if pairs and partner.country_id not in africa and rng.random() < 0.75:
+            kind = Project.Kind.TWINNING  # Europe and the rest of the world: mostly twinnings
+        elif pairs:
+            kind = _weighted(rng, [(Project.Kind.DECENTRALISED, 88), (Project.Kind.TWINNING, 6),
+                                   (Project.Kind.OTHER, 6)])
+        else:
+            kind = _weighted(rng, [(Project.Kind.DECENTRALISED, 70), (Project.Kind.TWINNING, 22),
+                                   (Project.Kind.OTHER, 8)])
         start = rng.randint(scale.first_year - 2, last_year)
         end = None if rng.random() < 0.35 else min(start + rng.randint(1, 6), last_year + 2)
         if start > last_year - 1 and rng.random() < 0.5:
@@ -298,8 +422,9 @@ def generate(scale_name, stdout=None, seed=2026):
         first, last = max(start, scale.first_year), min(end or last_year, last_year)
         for year in sorted(rng.sample(range(first, last + 1), min(rng.randint(1, 3), max(last - first + 1, 1)))) \
                 if first <= last else []:
+            factor = AFRICA_FUNDING_FACTOR if pairs and partner_set[0].country_id in africa else 1
             funding.append(FundingLine(project=project, source=_weighted(rng, SOURCES), year=year,
-                                       amount=Decimal(rng.randint(20, 1500) * 100)))
+                                       amount=Decimal(rng.randint(20, 1500) * 100 * factor)))
         if rng.random() < 0.5:
             first_name, last_name = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             contacts.append(ProjectContact(
@@ -320,8 +445,13 @@ def generate(scale_name, stdout=None, seed=2026):
         write_documents(documents[start:start + 2000])
     counts = {"projects": len(projects), "french": len(french), "partners": len(partners),
               "countries": len({p.country_id for p in partners}), "funding_lines": len(funding)}
+    partner_country = {project.pk: plan[2][0].country_id for project, plan in zip(projects, plans, strict=True)}
+    total = sum(line.amount for line in funding) or 1
+    to_africa = sum(line.amount for line in funding if partner_country[line.project_id] in africa)
+    counts["africa_share"] = float(to_africa / total)
     if stdout:
         stdout.write(f"Jeu généré ({scale_name}) : {counts['projects']} projets, {counts['french']} collectivités "
                      f"françaises, {counts['partners']} collectivités partenaires dans {counts['countries']} pays, "
-                     f"{counts['funding_lines']} lignes de financement.")
+                     f"{counts['funding_lines']} lignes de financement ({counts['africa_share']:.0%} des montants "
+                     f"vers l'Afrique).")
     return counts

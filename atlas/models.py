@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -96,6 +96,7 @@ class Collectivity(models.Model):
         DEPARTEMENT = "departement", "Département"
         COMMUNE = "commune", "Commune"
         EPCI = "epci", "Intercommunalité (EPCI)"
+        EPT = "ept", "Établissement public territorial (Grand Paris)"
         SYNDICAT = "syndicat", "Syndicat mixte"
         COLLECTIVITE_UNIQUE = "collectivite_unique", "Collectivité à statut particulier"
         PROVINCE = "province", "Province"
@@ -104,7 +105,7 @@ class Collectivity(models.Model):
         MUNICIPALITE = "municipalite", "Municipalité"
         AUTRE = "autre", "Autre collectivité"
 
-    FRENCH_KINDS = {Kind.REGION, Kind.DEPARTEMENT, Kind.COMMUNE, Kind.EPCI, Kind.SYNDICAT,
+    FRENCH_KINDS = {Kind.REGION, Kind.DEPARTEMENT, Kind.COMMUNE, Kind.EPCI, Kind.EPT, Kind.SYNDICAT,
                     Kind.COLLECTIVITE_UNIQUE}
 
     name = models.CharField("nom", max_length=200)
@@ -114,13 +115,27 @@ class Collectivity(models.Model):
                                 verbose_name="pays")
     is_french = models.BooleanField("collectivité française", default=False, db_index=True,
                                     editable=False)
-    code = models.CharField("code officiel (INSEE/SIREN)", max_length=14, blank=True)
+    code = models.CharField("code officiel géographique (INSEE)", max_length=14, blank=True)
+    siren = models.CharField("numéro SIREN", max_length=9, blank=True,
+                             validators=[RegexValidator(r"^\d{9}$", "Le numéro SIREN compte neuf chiffres.")])
+    population = models.PositiveIntegerField("population municipale (INSEE)", null=True, blank=True)
+    epci = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="communes",
+                             verbose_name="intercommunalité (EPCI à fiscalité propre)",
+                             limit_choices_to={"kind__in": ["epci", "collectivite_unique"]})
+    is_registry = models.BooleanField(
+        "issue du registre officiel", default=False, editable=False,
+        help_text="Collectivité du Code officiel géographique (Etalab, @etalab/decoupage-administratif).")
+    search_name = models.CharField("nom de recherche", max_length=260, blank=True, editable=False,
+                                   help_text="Nom et codes en minuscules sans accents (recherche des sélecteurs).")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="collectivities", verbose_name="région")
     department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="collectivities", verbose_name="département")
     latitude = models.FloatField("latitude", null=True, blank=True)
     longitude = models.FloatField("longitude", null=True, blank=True)
+    position_approximate = models.BooleanField(
+        "position approximative", default=False,
+        help_text="Lieu introuvable dans le répertoire GeoNames : placée au lieu connu le plus proche qui l'englobe.")
     website = models.URLField("site internet", blank=True)
     is_cuf_member = models.BooleanField("adhérente de CUF", default=False)
     is_generated = models.BooleanField(
@@ -131,7 +146,13 @@ class Collectivity(models.Model):
         verbose_name = "collectivité"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="collectivity_code_unique"),
+            # A COG code names a commune, a département or a région: "01" is both Guadeloupe and Ain.
+            models.UniqueConstraint(fields=["kind", "code"], condition=~Q(code=""),
+                                    name="collectivity_kind_code_unique",
+                                    violation_error_message="Une collectivité de ce type a déjà ce code officiel."),
+            models.UniqueConstraint(fields=["siren"], condition=~Q(siren=""),
+                                    name="collectivity_siren_unique",
+                                    violation_error_message="Une collectivité a déjà ce numéro SIREN."),
             models.CheckConstraint(condition=Q(latitude__gte=-90, latitude__lte=90) | Q(latitude__isnull=True),
                                    name="collectivity_latitude_range"),
             models.CheckConstraint(
@@ -140,13 +161,18 @@ class Collectivity(models.Model):
         ]
         indexes = [models.Index(fields=["country", "kind"]),
                    # Partner-side filters (continent, country) go country -> collectivity ids: index-only.
-                   models.Index(fields=["country", "id"], name="collectivity_country_id")]
+                   models.Index(fields=["country", "id"], name="collectivity_country_id"),
+                   # The pickers: any word of the name (or a code) by prefix, without pg_trgm.
+                   GinIndex(SearchVector("search_name", config="simple"), name="collectivity_search_name")]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
+        from .registry import search_name
+
         self.is_french = self.country.iso2 == "FR"
+        self.search_name = search_name(self.name, self.code, self.siren)[:260]
         if self.department_id and not self.region_id:
             self.region_id = self.department.region_id
         super().save(*args, **kwargs)
@@ -545,3 +571,20 @@ class BourseInterest(models.Model):
 
     def __str__(self):
         return f"{self.collectivity} — {self.request}"
+
+
+class DataVersion(models.Model):
+    """A number that changes, in the same transaction, with every write to the tables a scope of figures
+    is derived from ("atlas": fiches, participations, collectivities, territories, themes; "eapd": the
+    declarations). PostgreSQL triggers keep it (migration 0008), so no write path can forget it: the admin,
+    imports, services and bulk loads alike. Pages cache what they derive under this number (atlas.figures)."""
+
+    scope = models.CharField("périmètre", max_length=20, primary_key=True)
+    version = models.BigIntegerField("version")
+
+    class Meta:
+        verbose_name = "version des données"
+        verbose_name_plural = "versions des données"
+
+    def __str__(self):
+        return f"{self.scope} v{self.version}"

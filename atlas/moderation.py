@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
+from django.utils.translation import ngettext
 
 from .models import (
     Collectivity,
@@ -164,11 +165,13 @@ def diff(change_request, current=None):
 
 # ---- Application (called by atlas.services.approve_change inside its transaction) ----------
 
-def _lookup(model, field, values, label):
+def _lookup(model, field, values, labels):
+    """`labels`: the (singular, plural) messages, e.g. ("Thématique introuvable", "Thématiques introuvables")."""
     found = dict(model.objects.filter(**{f"{field}__in": values}).values_list(field, "pk"))
     missing = [v for v in values if v not in found]
     if missing:
-        raise ValidationError(f"{label} introuvable(s) : {', '.join(str(m) for m in missing)}.")
+        label = ngettext(labels[0], labels[1], len(missing))
+        raise ValidationError(f"{label} : {', '.join(str(m) for m in missing)}.")
     return [found[v] for v in values]
 
 
@@ -185,11 +188,14 @@ def apply(project, data, fields):
     project.full_clean(exclude=["slug"], validate_unique=False)
     project.save()
     if "themes" in fields:
-        project.themes.set(_lookup(Theme, "slug", data["themes"], "Thématique(s)"))
+        project.themes.set(_lookup(Theme, "slug", data["themes"],
+                                   ("Thématique introuvable", "Thématiques introuvables")))
     if "sdgs" in fields:
-        project.sdgs.set(_lookup(SustainableDevelopmentGoal, "number", data["sdgs"], "ODD"))
+        project.sdgs.set(_lookup(SustainableDevelopmentGoal, "number", data["sdgs"],
+                                 ("ODD introuvable", "ODD introuvables")))
     if "partner_collectivities" in fields:
-        wanted = set(_lookup(Collectivity, "slug", data["partner_collectivities"], "Collectivité(s)"))
+        wanted = set(_lookup(Collectivity, "slug", data["partner_collectivities"],
+                                  ("Collectivité introuvable", "Collectivités introuvables")))
         project.participations.filter(is_french=False).exclude(collectivity_id__in=wanted).delete()
         present = set(project.participations.values_list("collectivity_id", flat=True))
         for collectivity_id in sorted(wanted - present):

@@ -1,7 +1,7 @@
 """Reads of the Atlas that pages and other apps share."""
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -345,3 +345,44 @@ def bourse_points(queryset):
                          "properties": {"name": title, "url": reverse("atlas:bourse_request", args=[slug]),
                                         "kind": "partner", "popup": f"{name} ({country})"}})
     return {"type": "FeatureCollection", "features": features}
+
+
+# ---- Picking a collectivity ------------------------------------------------------------------
+
+def collectivity_lookup(text, *, french=None, limit=20):
+    """Collectivities whose name (or COG code, or SIREN) has words starting with the typed ones.
+
+    Accents and case are ignored ("genev" finds Genève, "saint etienne" Saint-Étienne, "95018"
+    Argenteuil). The words are matched as prefixes in a tsvector of `search_name` (GIN index
+    collectivity_search_name, 'simple' configuration, no pg_trgm); whole-name prefixes come first,
+    then the most populous."""
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+    from django.db.models import Case, IntegerField, Value, When
+
+    from .registry import search_name
+
+    abbreviations = {"st": "saint", "ste": "sainte"}
+    words = [abbreviations.get(w, w) for w in search_name(text).split()[:6]]
+    if not words or sum(len(w) for w in words) < 2:
+        return Collectivity.objects.none()
+    query = SearchQuery(" & ".join(f"{w}:*" for w in words), config="simple", search_type="raw")
+    found = Collectivity.objects.annotate(
+        search_words=SearchVector("search_name", config="simple")).filter(search_words=query)
+    if french is not None:
+        found = found.filter(is_french=french)
+    prefix = " ".join(words)
+    # Ranked on the collectivity table alone; only the chosen rows are joined to their country and département.
+    best = (found.annotate(starts=Case(When(search_name__startswith=prefix, then=Value(0)), default=Value(1),
+                                       output_field=IntegerField()))
+            .order_by("starts", F("population").desc(nulls_last=True), "name", "pk").values("pk")[:limit])
+    return (Collectivity.objects.filter(pk__in=best).select_related("country", "department")
+            .annotate(starts=Case(When(search_name__startswith=prefix, then=Value(0)), default=Value(1),
+                                  output_field=IntegerField()))
+            .order_by("starts", F("population").desc(nulls_last=True), "name", "pk"))
+
+
+def collectivity_label(collectivity):
+    """How a picker shows a collectivity: name, kind and where it is (and its code)."""
+    where = collectivity.department.code if collectivity.department_id else collectivity.country.name
+    code = collectivity.code or collectivity.siren
+    return f"{collectivity.name} — {collectivity.get_kind_display()}, {where}" + (f" ({code})" if code else "")

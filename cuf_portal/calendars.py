@@ -18,6 +18,16 @@ def new_calendar(name):
     return calendar
 
 
+def calendar_bytes(calendar):
+    """The .ics text of `calendar`, with a VTIMEZONE for every TZID its events use.
+
+    Times are written as local Paris times (TZID=Europe/Paris); without the VTIMEZONE block that
+    defines that zone, some calendar clients read them as UTC or floating times and shift them.
+    """
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
 def calendar_response(body, filename, attachment=True, cache_seconds=None):
     """Answer with an .ics body; `attachment` downloads it, otherwise calendars can subscribe."""
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

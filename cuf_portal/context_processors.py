@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 
 # Views of groupes_pays that belong to the "Actualités et agenda" entry of the navigation.
 AGENDA_VIEWS = {"agenda", "agenda_ics", "meeting", "meeting_ics", "meeting_minutes", "news", "news_rss",
@@ -19,6 +21,27 @@ def nav_section(match):
     return match.namespace
 
 
+# Apps whose content staff write only in French: on another language's page, the chrome is
+# translated and the content is announced as French and marked lang="fr".
+FRENCH_ONLY_NAMESPACES = {"atlas", "groupes_pays", "fonds"}
+# The staff pages of the Rencontres (reception desk, attendance, messages) are written in French.
+FRENCH_ONLY_VIEWS = {("events", name) for name in ("checkin", "checkin_mark", "checkin_badge", "attendance",
+                                                     "session_message")}
+
+
+def language_versions(request):
+    """[(code, name, url)] of the current page in every language of the site."""
+    # A path that resolves to nothing (error page) has no translation: offer the home pages.
+    path = request.get_full_path() if getattr(request, "resolver_match", None) else "/"
+    return [(code, name, translate_url(path, code)) for code, name in settings.LANGUAGES]
+
+
 def portal(request):
+    match = getattr(request, "resolver_match", None)
+    language = translation.get_language() or settings.LANGUAGE_CODE
     return {"SITE_NAME": "Cités Unies France", "SITE_URL": settings.SITE_URL,
-            "nav_section": nav_section(getattr(request, "resolver_match", None))}
+            "nav_section": nav_section(match),
+            "language_versions": language_versions(request),
+            "content_only_in_french": (language != "fr" and match is not None
+                                       and (match.namespace in FRENCH_ONLY_NAMESPACES
+                                            or (match.namespace, match.url_name) in FRENCH_ONLY_VIEWS))}

@@ -5,9 +5,16 @@ mail, so a rolled-back change sends nothing and a committed one is never lost.
 """
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.template import Context, engines
 
 from .tasks import deliver_mail
+
+
+def render_text(template_name, context):
+    """Render a plain-text mail template: nothing is HTML-escaped (an apostrophe stays an
+    apostrophe, never « &#x27; »), whatever the template remembers to say."""
+    template = engines["django"].engine.get_template(template_name)
+    return template.render(Context(context, autoescape=False))
 
 
 def send_templated_mail(to, template, context, reply_to=None):
@@ -15,8 +22,8 @@ def send_templated_mail(to, template, context, reply_to=None):
     if isinstance(to, str):
         to = [to]
     context = {"SITE_URL": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}.txt", context)
+    subject = " ".join(render_text(f"{template}_subject.txt", context).split())
+    body = render_text(f"{template}.txt", context)
     return deliver_mail.enqueue(subject=subject, body=body, to=list(to), reply_to=reply_to)
 
 

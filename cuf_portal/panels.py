@@ -10,7 +10,9 @@ imports the app that fills it, and apps keep depending only on atlas and cuf_por
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 
 
 @dataclass(frozen=True)
@@ -18,15 +20,16 @@ class Panel:
     template: str
     get_context: Callable  # (request, **kwargs) -> dict | None; None hides the panel
     order: int = 50
+    translated: bool = False  # False: written in French only, marked lang="fr" on other languages' pages
 
 
 _registry: dict[str, list[Panel]] = {}
 
 
-def register(slot, template, get_context, order=50):
+def register(slot, template, get_context, order=50, translated=False):
     panels = _registry.setdefault(slot, [])
     if not any(p.template == template for p in panels):
-        panels.append(Panel(template, get_context, order))
+        panels.append(Panel(template, get_context, order, translated))
         panels.sort(key=lambda p: p.order)
 
 
@@ -36,5 +39,8 @@ def render(slot, request, **kwargs):
     for panel in _registry.get(slot, []):
         context = panel.get_context(request, **kwargs)
         if context is not None:
-            html.append(render_to_string(panel.template, context, request=request))
+            rendered = render_to_string(panel.template, context, request=request)
+            if not panel.translated and translation.get_language() != settings.LANGUAGE_CODE:
+                rendered = f'<div lang="{settings.LANGUAGE_CODE}">{rendered}</div>'
+            html.append(rendered)
     return html

@@ -1,10 +1,11 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
-from .forms import QueuedPasswordResetForm
+from .forms import EmailAuthenticationForm, QueuedPasswordResetForm
 from .uploads import serve_public_media
 
 admin.site.site_header = "Cités Unies France — administration du portail"
@@ -13,7 +14,8 @@ admin.site.index_title = "Gestion du portail de la coopération décentralisée"
 
 account_patterns = [
     path("", views.account, name="account"),
-    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True,
+                                                    authentication_form=EmailAuthenticationForm), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
@@ -29,16 +31,21 @@ account_patterns = [
          name="password_reset_complete"),
 ]
 
-urlpatterns = [
+# Public pages in every language: French at the root (the URLs of always), the others under
+# /<code>/ (/en/rencontres/…). The admin stays French and unprefixed.
+urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("compte/", include(account_patterns)),
     path("mentions-legales/", views.legal, {"page": "mentions"}, name="legal"),
     path("accessibilite/", views.legal, {"page": "accessibilite"}, name="accessibility"),
     path("donnees-personnelles/", views.legal, {"page": "donnees"}, name="privacy"),
+    path("styleguide/", views.styleguide, name="styleguide"),
     path("atlas/", include("atlas.urls")),
     path("rencontres/", include("events.urls")),
     path("groupes/", include("groupes_pays.urls")),
     path("fonds/", include("fonds.urls")),
+    prefix_default_language=False,
+) + [
     path("admin/", admin.site.urls),
 ]
 

@@ -4,7 +4,9 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from cuf_portal.exports import SafeExportMixin
 
@@ -13,13 +15,14 @@ from .models import Delegation, Edition, Partner, Person, Registration, Session,
 from .resources import RegistrationResource
 
 
-class PartnerInline(admin.StackedInline):
+# Translated fields (events/translation.py) are edited side by side: title [fr], title [en]…
+class PartnerInline(TranslationStackedInline):
     model = Partner
     extra = 0
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(TranslationAdmin):
     list_display = ["number", "title", "starts_on", "venue", "registration_closes_at", "is_published", "desk"]
     list_filter = ["is_published"]
     search_fields = ["title", "theme", "venue"]
@@ -31,14 +34,14 @@ class EditionAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">Enregistrer les arrivées</a>', reverse("events:checkin", args=[obj.slug]))
 
 
-class SessionRoleInline(admin.TabularInline):
+class SessionRoleInline(TranslationTabularInline):
     model = SessionRole
     extra = 0
     autocomplete_fields = ["person"]
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(TranslationAdmin):
     list_display = ["number", "title", "edition", "kind", "day", "start_time", "room", "capacity", "confirmed",
                     "waitlisted", "links"]
     list_filter = ["edition", "kind", "day", "report_published"]
@@ -83,15 +86,18 @@ class SessionAdmin(admin.ModelAdmin):
                 locked = Session.objects.select_for_update().get(pk=obj.pk)
                 promoted = services.fill_from_waitlist(locked)
                 if promoted:
-                    self.message_user(request, f"{len(promoted)} personne(s) promue(s) depuis la liste d'attente.")
+                    self.message_user(request, ngettext(
+                        "%(count)d personne promue depuis la liste d'attente.",
+                        "%(count)d personnes promues depuis la liste d'attente.", len(promoted))
+                        % {"count": len(promoted)})
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(TranslationAdmin):
     list_display = ["name", "function", "organisation", "country"]
     search_fields = ["name", "function", "organisation"]
     prepopulated_fields = {"slug": ["name"]}
-    raw_id_fields = ["collectivity"]
+    autocomplete_fields = ["collectivity"]
 
 
 @admin.register(Delegation)
@@ -135,7 +141,8 @@ class RegistrationAdmin(SafeExportMixin, ExportMixin, admin.ModelAdmin):
                    ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["last_name", "first_name", "email", "organisation"]
     list_select_related = ["edition", "country"]
-    raw_id_fields = ["collectivity", "delegation"]
+    raw_id_fields = ["delegation"]
+    autocomplete_fields = ["collectivity"]
     readonly_fields = ["consent_at", "created_at", "confirmed_at", "anonymised_at"]
     inlines = [SeatInline]
     actions = ["mark_present"]
@@ -154,7 +161,8 @@ class RegistrationAdmin(SafeExportMixin, ExportMixin, admin.ModelAdmin):
     @admin.action(description="Enregistrer la présence")
     def mark_present(self, request, queryset):
         count = sum(services.check_in(r) for r in queryset)
-        self.message_user(request, f"{count} arrivée(s) enregistrée(s).")
+        self.message_user(request, ngettext("%(count)d arrivée enregistrée.", "%(count)d arrivées enregistrées.", count)
+                          % {"count": count})
 
 
 class StateFilter(admin.SimpleListFilter):

@@ -10,6 +10,12 @@ class EventsConfig(AppConfig):
 
         from .panels import account_panel, agenda_panel, home_panel
 
-        panels.register("home", "events/panels/home.html", home_panel, order=40)
-        panels.register("account", "events/panels/account.html", account_panel, order=40)
-        panels.register("agenda", "events/panels/home.html", agenda_panel, order=40)
+        panels.register("home", "events/panels/home.html", home_panel, order=40, translated=True)
+        panels.register("account", "events/panels/account.html", account_panel, order=40, translated=True)
+        panels.register("agenda", "events/panels/home.html", agenda_panel, order=40, translated=True)
+
+        from cuf_portal import agenda
+
+        from .agenda import agenda_source
+
+        agenda.register(agenda_source)

@@ -1,48 +1,47 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from atlas.models import Country
+from atlas.reference import country_choices
 
 from .models import Registration
-from .texts import CATEGORY_LABELS_EN, CIVILITY_LABELS_EN, texts
 
 
 class RegistrationForm(forms.ModelForm):
-    """The public registration form, labelled in the participant's language (French or English)."""
+    """The public registration form, in the language of the page (French, English…)."""
 
-    consent = forms.BooleanField()
+    consent = forms.BooleanField(
+        label=_("J'accepte que Cités Unies France traite ces données pour organiser les Rencontres."),
+        error_messages={"required": _("Vous devez accepter le traitement de vos données pour vous inscrire.")})
     # Honeypot: hidden from people, filled by robots; a filled one creates nothing.
-    website = forms.CharField(required=False)
+    website = forms.CharField(label=_("Laissez ce champ vide"), required=False)
 
     class Meta:
         model = Registration
         fields = ["civility", "first_name", "last_name", "email", "organisation", "function", "category",
                   "country", "accessibility_needs"]
         widgets = {"accessibility_needs": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "civility": _("Civilité"), "first_name": _("Prénom"), "last_name": _("Nom de famille"),
+            "email": _("Adresse e-mail"), "organisation": _("Organisation ou collectivité"),
+            "function": _("Fonction"), "category": _("Catégorie"), "country": _("Pays"),
+            "accessibility_needs": _("Besoins d'accessibilité"),
+        }
+        help_texts = {
+            "email": _("Votre lien privé d'inscription y sera envoyé."),
+            "accessibility_needs": _("Fauteuil roulant, interprétation en langue des signes, boucle magnétique…"),
+        }
 
-    def __init__(self, *args, lang="fr", **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.lang = lang
-        t = texts(lang)
-        for name, field in self.fields.items():
-            if name in t:
-                field.label = t[name]
-        self.fields["website"].label = t["honeypot"]
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-        self.fields["email"].help_text = t["email_help"]
-        self.fields["accessibility_needs"].help_text = t["accessibility_help"]
-        self.fields["consent"].error_messages["required"] = t["consent_required"]
         for name in ("organisation", "function", "country"):
             self.fields[name].required = True
         self.fields["civility"].required = False
-        self.fields["country"].queryset = Country.objects.order_by("name")
-        self.fields["country"].empty_label = t["choose_country"]
-        categories = Registration.Category.choices
-        civilities = Registration.Civility.choices
-        if lang == "en":
-            categories = [(value, CATEGORY_LABELS_EN[value]) for value, _ in categories]
-            civilities = [(value, CIVILITY_LABELS_EN[value]) for value, _ in civilities]
-        self.fields["category"].choices = [("", t["choose_category"]), *categories]
-        self.fields["civility"].choices = [("", "—"), *civilities]
+        # Countries named and sorted as the page's language writes them (Égypte after Danemark).
+        country = self.fields["country"]
+        country.choices = [("", _("— choisir un pays —")), *country_choices(country.queryset)]
+        self.fields["category"].choices = [("", _("— choisir —")), *Registration.Category.choices]
+        self.fields["civility"].choices = [("", "—"), *Registration.Civility.choices]
         autocomplete = {"first_name": "given-name", "last_name": "family-name", "email": "email",
                         "organisation": "organization", "function": "organization-title",
                         "civility": "honorific-prefix"}
@@ -69,6 +68,7 @@ class RegistrationForm(forms.ModelForm):
         return data
 
 
+# Staff forms (reception desk, messages) are used in French only, as the admin is.
 class SessionMessageForm(forms.Form):
     subject = forms.CharField(label="Objet", max_length=200)
     body = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 8}),

@@ -3,12 +3,12 @@
 import datetime as dt
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from icalendar import Event
 
-from cuf_portal.calendars import new_calendar
+from cuf_portal.calendars import calendar_bytes, new_calendar
 
 from .models import PARIS
-from .texts import texts
 
 
 def _event(session, stamp):
@@ -37,7 +37,7 @@ def programme_ics(edition, sessions):
     for session in sessions:
         session.edition = edition
         cal.add_component(_event(session, stamp))
-    return cal.to_ical()
+    return calendar_bytes(cal)
 
 
 def agenda_ics(registration, seats):
@@ -47,10 +47,10 @@ def agenda_ics(registration, seats):
         seat.session.edition = registration.edition
         event = _event(seat.session, stamp)
         if seat.state == "attente":
-            waiting = texts(registration.language)["waitlisted_seat"].format(position=seat.position)
+            waiting = _("Liste d'attente, rang %(position)s") % {"position": seat.position}
             event["summary"] = f"[{waiting}] {seat.session.title}"
             event.add("status", "TENTATIVE")
         else:
             event.add("status", "CONFIRMED")
         cal.add_component(event)
-    return cal.to_ical()
+    return calendar_bytes(cal)

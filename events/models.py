@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cuf_portal.uploads import validate_logo_upload
 
@@ -99,14 +100,14 @@ class Partner(models.Model):
 
 class Session(models.Model):
     class Kind(models.TextChoices):
-        PLENARY = "pleniere", "Plénière"
-        REGIONAL = "regionale", "Réunion régionale"
-        COUNTRY_GROUP = "groupe_pays", "Réunion de groupe-pays"
-        THEMATIC_GROUP = "groupe_thematique", "Réunion de groupe thématique"
-        WORKSHOP = "atelier", "Atelier thématique"
-        ROUND_TABLE = "table_ronde", "Table ronde"
-        CONFERENCE = "conference", "Conférence"
-        PAVILION = "pavillon", "Pavillon / stand"
+        PLENARY = "pleniere", _("Plénière")
+        REGIONAL = "regionale", _("Réunion régionale")
+        COUNTRY_GROUP = "groupe_pays", _("Réunion de groupe-pays")
+        THEMATIC_GROUP = "groupe_thematique", _("Réunion de groupe thématique")
+        WORKSHOP = "atelier", _("Atelier thématique")
+        ROUND_TABLE = "table_ronde", _("Table ronde")
+        CONFERENCE = "conference", _("Conférence")
+        PAVILION = "pavillon", _("Pavillon / stand")
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name="édition")
     number = models.PositiveSmallIntegerField("numéro")
@@ -188,10 +189,10 @@ class Person(models.Model):
 
 class SessionRole(models.Model):
     class Role(models.TextChoices):
-        OPENING = "ouverture", "Ouverture"
-        CHAIR = "presidence", "Présidence"
-        MODERATION = "animation", "Animation"
-        SPEAKER = "intervention", "Intervention"
+        OPENING = "ouverture", _("Ouverture")
+        CHAIR = "presidence", _("Présidence")
+        MODERATION = "animation", _("Animation")
+        SPEAKER = "intervention", _("Intervention")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="roles", verbose_name="session")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles", verbose_name="intervenant")
@@ -239,23 +240,23 @@ class Registration(models.Model):
     """A participant's registration to an edition; its private link carries an unguessable token."""
 
     class Civility(models.TextChoices):
-        MME = "mme", "Mme"
-        M = "m", "M."
-        OTHER = "autre", "—"
+        MME = "mme", _("Mme")
+        M = "m", _("M.")
+        OTHER = "autre", _("Autre")
 
     class Category(models.TextChoices):
-        FRENCH_COLLECTIVITY = "collectivite_fr", "Collectivité française"
-        FOREIGN_COLLECTIVITY = "collectivite_etr", "Collectivité étrangère"
-        STATE = "etat", "État / ambassade"
-        NGO = "association", "Association / ONG"
-        COMPANY = "entreprise", "Entreprise"
-        RESEARCH = "recherche", "Recherche"
-        PRESS = "presse", "Presse"
-        OTHER = "autre", "Autre"
+        FRENCH_COLLECTIVITY = "collectivite_fr", _("Collectivité française")
+        FOREIGN_COLLECTIVITY = "collectivite_etr", _("Collectivité étrangère")
+        STATE = "etat", _("État / ambassade")
+        NGO = "association", _("Association / ONG")
+        COMPANY = "entreprise", _("Entreprise")
+        RESEARCH = "recherche", _("Recherche")
+        PRESS = "presse", _("Presse")
+        OTHER = "autre", _("Autre")
 
     class Status(models.TextChoices):
-        PENDING = "attente", "En attente de confirmation de l'adresse"
-        CONFIRMED = "confirmee", "Confirmée"
+        PENDING = "attente", _("En attente de confirmation de l'adresse")
+        CONFIRMED = "confirmee", _("Confirmée")
 
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="registrations",
                                 verbose_name="édition")
@@ -305,9 +306,9 @@ class SessionRegistration(models.Model):
     """A participant's seat (or waiting-list place) in one session."""
 
     class State(models.TextChoices):
-        CONFIRMED = "confirmee", "Place confirmée"
-        WAITLISTED = "attente", "Liste d'attente"
-        CANCELLED = "annulee", "Annulée"
+        CONFIRMED = "confirmee", _("Place confirmée")
+        WAITLISTED = "attente", _("Liste d'attente")
+        CANCELLED = "annulee", _("Annulée")
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="seats",
                                      verbose_name="inscription")

@@ -14,25 +14,46 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, Lower
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cuf_portal.mail import send_templated_mail
 
 from .models import Edition, Registration, Session, SessionRegistration, hash_token
-from .texts import texts
 
 ACTIVE = (SessionRegistration.State.CONFIRMED, SessionRegistration.State.WAITLISTED)
 
+# The refusals a participant reads, in the language of the page (or of the registration).
+ERRORS = {
+    "closed": _("Les inscriptions à cette édition sont closes depuis le %(date)s."),
+    "not_yet": _("Les inscriptions à cette édition ouvriront le %(date)s."),
+    "no_registration": _("Cette édition n'a pas d'inscription en ligne."),
+    "overlap": _("Les sessions « %(a)s » et « %(b)s » ont lieu en même temps : choisissez-en une seule."),
+    "invalid_session": _("Une des sessions choisies n'existe pas ou n'est pas ouverte à l'inscription."),
+    "not_confirmed": _("Confirmez d'abord votre adresse e-mail."),
+    "choice_closed": _("Les inscriptions sont closes : vos sessions ne peuvent plus être modifiées."),
+}
+# A moment in a sentence: « le 22 décembre 2026 à 10h00 », "on 22 December 2026 at 10:00".
+MOMENT_FORMAT = pgettext_lazy("date and time in a sentence", "j F Y à H\\hi")
+
 
 class RegistrationError(Exception):
-    """A refusal the participant must read; `message(lang)` says it in French or English."""
+    """A refusal the participant must read; `message()` says it in the active language (or `lang`)."""
 
     def __init__(self, code, **params):
         self.code = code
         self.params = params
         super().__init__(self.message("fr"))
 
-    def message(self, lang="fr"):
-        return texts(lang)[self.code].format(**self.params)
+    def message(self, lang=None):
+        with translation.override(lang or translation.get_language()):
+            params = {k: v() if callable(v) else v for k, v in self.params.items()}
+            return str(ERRORS[self.code]) % params
+
+
+def moment(value):
+    """A datetime as the active language writes it in a sentence."""
+    return formats.date_format(timezone.localtime(value), str(MOMENT_FORMAT))
 
 
 def retention_days():
@@ -45,12 +66,11 @@ def new_token():
 
 def check_registration_open(edition, now=None):
     state = edition.registration_state(now)
+    # The date is written when the message is, in the language it is read in.
     if state == "closed":
-        raise RegistrationError("closed", date=formats.date_format(
-            timezone.localtime(edition.registration_closes_at), "j F Y à H:i"))
+        raise RegistrationError("closed", date=lambda: moment(edition.registration_closes_at))
     if state == "not_yet":
-        raise RegistrationError("not_yet", date=formats.date_format(
-            timezone.localtime(edition.registration_opens_at), "j F Y à H:i"))
+        raise RegistrationError("not_yet", date=lambda: moment(edition.registration_opens_at))
     if state == "none":
         raise RegistrationError("no_registration")
 

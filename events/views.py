@@ -1,14 +1,19 @@
 """Pages of the Rencontres: thin views over events.queries and events.services."""
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from atlas.reference import country_name
 from cuf_portal.calendars import calendar_response
 
 from . import queries, services
@@ -16,23 +21,22 @@ from .badges import badge_code, qr_svg
 from .forms import CheckinSearchForm, RegistrationForm, SessionMessageForm
 from .ical import agenda_ics, programme_ics
 from .models import Edition, Registration, Session
-from .texts import pick_language, texts
 from .throttling import allow_registration_submit
 
 
 def _edition_or_404(slug):
     edition = queries.edition_detail(slug)
     if edition is None:
-        raise Http404("Édition introuvable")
+        raise Http404(_("Édition introuvable"))
     return edition
 
 
-def _registration_notice(edition, lang="fr"):
+def _registration_notice(edition):
     """The message that replaces the form when registration is not open (None when it is)."""
     try:
         services.check_registration_open(edition)
     except services.RegistrationError as error:
-        return error.message(lang)
+        return error.message()
     return None
 
 
@@ -73,7 +77,7 @@ def programme_calendar(request, slug):
 def session_page(request, slug, number):
     session = queries.session_detail(slug, number)
     if session is None:
-        raise Http404("Session introuvable")
+        raise Http404(_("Session introuvable"))
     return render(request, "events/session.html", {
         "session": session, "edition": session.edition,
         "registration_open": session.edition.registration_is_open and session.capacity > 0,
@@ -86,77 +90,94 @@ def speakers(request, slug=None):
 
 
 # ---- Registration --------------------------------------------------------------------------
+# The participant's pages speak the language of their URL (/en/… in English); a registration
+# remembers the language it was made in, and its mails are written in it.
+
+def legacy_language_links(view):
+    """Links mailed before the /en/ URLs carried ?lang=en: send them to the page in that language."""
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        wanted = request.GET.get("lang")
+        if request.method == "GET" and wanted in dict(settings.LANGUAGES) and wanted != translation.get_language():
+            query = request.GET.copy()
+            del query["lang"]
+            path = request.path + (f"?{query.urlencode()}" if query else "")
+            return redirect(translate_url(path, wanted))
+        return view(request, *args, **kwargs)
+    return wrapper
+
 
 def _edition_only(slug):
     """The edition alone (no partners, no counts): the registration pages need nothing more."""
     return get_object_or_404(Edition, slug=slug, is_published=True)
 
 
+def _register_context(edition):
+    consent_text = _(
+        "Vos données (nom, fonction, organisation, pays, adresse e-mail, besoins d'accessibilité) servent "
+        "uniquement à organiser les Rencontres : inscription aux sessions, badge, listes de présence et "
+        "messages pratiques. Seule l'équipe de Cités Unies France y a accès. Elles sont conservées "
+        "%(days)s jours après la fin de l'édition puis anonymisées. Vous pouvez à tout moment supprimer "
+        "votre inscription depuis votre lien privé.") % {"days": services.retention_days()}
+    return {"edition": edition, "consent_text": consent_text}
+
+
+@legacy_language_links
 def register(request, slug):
     edition = _edition_only(slug)
-    lang = pick_language(request)
-    t = texts(lang)
-    context = {"edition": edition, "lang": lang, "t": t,
-               "consent_text": t["consent_text"].format(days=services.retention_days())}
-    with translation.override(lang):
-        notice = _registration_notice(edition, lang)
-        if notice:
-            context["notice"] = notice
-            return render(request, "events/register.html", context, status=403 if request.method == "POST" else 200)
-        if request.method == "POST":
-            if not allow_registration_submit(request):
-                context["notice"] = t["rate_limited"]
-                return render(request, "events/register.html", context, status=429)
-            form = RegistrationForm(request.POST, lang=lang)
-            if form.is_spam:
-                # Answer as for a real registration: a robot learns nothing, nothing is created.
-                return redirect(f"{reverse('events:register_sent', args=[edition.slug])}?lang={lang}")
-            if form.is_valid():
-                try:
-                    services.start_registration(edition, form.registration_data(), lang=lang)
-                except services.RegistrationError as error:
-                    context["notice"] = error.message(lang)
-                    return render(request, "events/register.html", context, status=403)
-                return redirect(f"{reverse('events:register_sent', args=[edition.slug])}?lang={lang}")
-            status = 400
-        else:
-            form = RegistrationForm(lang=lang)
-            status = 200
-        context["form"] = form
-        return render(request, "events/register.html", context, status=status)
+    context = _register_context(edition)
+    notice = _registration_notice(edition)
+    if notice:
+        context["notice"] = notice
+        return render(request, "events/register.html", context, status=403 if request.method == "POST" else 200)
+    if request.method == "POST":
+        if not allow_registration_submit(request):
+            context["notice"] = _("Trop de demandes d'inscription depuis votre adresse. "
+                                  "Réessayez dans quelques minutes.")
+            return render(request, "events/register.html", context, status=429)
+        form = RegistrationForm(request.POST)
+        if form.is_spam:
+            # Answer as for a real registration: a robot learns nothing, nothing is created.
+            return redirect("events:register_sent", edition.slug)
+        if form.is_valid():
+            try:
+                services.start_registration(edition, form.registration_data(), lang=translation.get_language())
+            except services.RegistrationError as error:
+                context["notice"] = error.message()
+                return render(request, "events/register.html", context, status=403)
+            return redirect("events:register_sent", edition.slug)
+        status = 400
+    else:
+        form = RegistrationForm()
+        status = 200
+    context["form"] = form
+    return render(request, "events/register.html", context, status=status)
 
 
+@legacy_language_links
 def register_sent(request, slug):
-    edition = _edition_only(slug)
-    lang = pick_language(request)
-    return _render_in(lang, request, "events/register_sent.html", {"edition": edition, "lang": lang, "t": texts(lang)})
+    return render(request, "events/register_sent.html", {"edition": _edition_only(slug)})
 
 
-def _render_in(lang, request, template, context, status=200):
-    """Render a participant's page in their language: dates and Django's own words follow it."""
-    with translation.override(lang):
-        return render(request, template, context, status=status)
-
-
-def _by_token(request, token, lookup=queries.registration_by_token):
+def _by_token(token, lookup=queries.registration_by_token):
     registration = lookup(token)
     if registration is None:
-        raise Http404("Lien inconnu ou remplacé")
-    lang = pick_language(request, default=registration.language)
-    return registration, lang, texts(lang)
+        raise Http404(_("Lien inconnu ou remplacé"))
+    return registration
 
 
+@legacy_language_links
 def confirm(request, token):
     if request.method == "POST":
-        registration, lang, t = _by_token(request, token, queries.registration_key_by_token)
+        registration = _by_token(token, queries.registration_key_by_token)
         services.confirm_email(registration)
-        messages.success(request, t["confirmed_message"])
-        return redirect(reverse("events:manage", args=[token]) + f"?lang={lang}")
-    registration, lang, t = _by_token(request, token)
+        messages.success(request, _("Votre adresse est confirmée : choisissez maintenant vos sessions."))
+        return redirect("events:manage", token)
+    registration = _by_token(token)
     if registration.status == Registration.Status.CONFIRMED:
-        return redirect(reverse("events:manage", args=[token]) + f"?lang={lang}")
-    return _render_in(lang, request, "events/confirm.html", {
-        "registration": registration, "edition": registration.edition, "token": token, "lang": lang, "t": t})
+        return redirect("events:manage", token)
+    return render(request, "events/confirm.html", {
+        "registration": registration, "edition": registration.edition, "token": token})
 
 
 MAX_SESSIONS_CHOSEN = 100
@@ -170,72 +191,95 @@ def _session_ids(raw):
     return [int(pk) for pk in raw]
 
 
-def manage(request, token, error=None, status=200):
-    registration, lang, t = _by_token(request, token)
+# A refused choice of sessions, kept in the session between the POST and the page it redirects to.
+REFUSED_CHOICE = "events_refused_choice"
+
+
+@legacy_language_links
+def manage(request, token):
+    registration = _by_token(token)
     edition = registration.edition
     seats = queries.active_seats(registration)
     chosen = {seat.session_id for seat in seats}
-    if error is not None and request.method == "POST":
-        chosen = set(_session_ids(request.POST.getlist("sessions")) or ())
-    return _render_in(lang, request, "events/manage.html", {
-        "registration": registration, "edition": edition, "token": token, "lang": lang, "t": t,
+    error = None
+    refused = request.session.pop(REFUSED_CHOICE, None)
+    if refused and refused.get("registration") == registration.pk:
+        error, chosen = refused["message"], set(refused["sessions"])
+    return render(request, "events/manage.html", {
+        "registration": registration, "edition": edition, "token": token,
         "seats": seats, "chosen": chosen, "days": queries.programme(edition), "error": error,
         "can_choose": registration.status == Registration.Status.CONFIRMED and edition.registration_is_open,
-    }, status)
+    })
 
 
-@require_POST
 def choose(request, token):
-    registration, lang, t = _by_token(request, token, queries.registration_key_by_token)
+    """Save the choice of sessions; post/redirect/get, so the address in the bar can always be reopened.
+
+    A refused choice (overlap, full, unknown session) comes back on "Mon inscription" with its message,
+    which takes the focus, and the boxes as the participant ticked them.
+    """
+    registration = _by_token(token, queries.registration_key_by_token)
+    manage_url = reverse("events:manage", args=[token])
+    if request.method != "POST":
+        return redirect(manage_url)
     session_ids = _session_ids(request.POST.getlist("sessions"))
     try:
         if session_ids is None:
             raise services.RegistrationError("invalid_session")
         services.choose_sessions(registration, session_ids)
     except services.RegistrationError as error:
-        return manage(request, token, error=error.message(lang), status=400)
-    messages.success(request, t["choice_saved"])
-    return redirect(reverse("events:manage", args=[token]) + f"?lang={lang}")
+        request.session[REFUSED_CHOICE] = {"registration": registration.pk, "message": str(error.message()),
+                                           "sessions": session_ids or []}
+        response = redirect(manage_url + "#choix-refuse")
+        response.status_code = 303
+        return response
+    messages.success(request, _("Votre choix de sessions est enregistré."))
+    return redirect(manage_url)
 
 
 @require_POST
 def cancel_session(request, token, session_id):
-    registration, lang, t = _by_token(request, token)
+    registration = _by_token(token)
     session = get_object_or_404(Session, pk=session_id, edition=registration.edition)
     services.cancel_session(registration, session)
-    messages.success(request, t["seat_cancelled"].format(title=session.title))
-    return redirect(reverse("events:manage", args=[token]) + f"?lang={lang}")
+    messages.success(request, _("Votre place dans la session « %(title)s » est libérée.")
+                     % {"title": session.title})
+    return redirect("events:manage", token)
 
 
+@legacy_language_links
 def cancel_registration(request, token):
-    registration, lang, t = _by_token(request, token)
+    registration = _by_token(token)
     if request.method == "POST":
         edition = registration.edition
         services.cancel_registration(registration)
-        return redirect(reverse("events:cancelled", args=[edition.slug]) + f"?lang={lang}")
-    return _render_in(lang, request, "events/cancel.html", {
-        "registration": registration, "edition": registration.edition, "token": token, "lang": lang, "t": t})
+        return redirect("events:cancelled", edition.slug)
+    return render(request, "events/cancel.html", {
+        "registration": registration, "edition": registration.edition, "token": token})
 
 
+@legacy_language_links
 def cancelled(request, slug):
-    edition = _edition_only(slug)
-    lang = pick_language(request)
-    return _render_in(lang, request, "events/cancelled.html", {"edition": edition, "lang": lang, "t": texts(lang)})
+    return render(request, "events/cancelled.html", {"edition": _edition_only(slug)})
 
 
 def agenda(request, token):
-    registration, lang, t = _by_token(request, token)
+    registration = _by_token(token)
     return calendar_response(agenda_ics(registration, queries.active_seats(registration)),
-                             "mon-agenda-rencontres.ics")
+                             _("mon-agenda-rencontres.ics"))
 
 
+@legacy_language_links
 def badge(request, token):
-    registration, lang, t = _by_token(request, token)
+    registration = _by_token(token)
     # The QR code carries a signed registration number, not the private token (see events.badges).
-    checkin_url = settings.SITE_URL + reverse("events:checkin_badge", args=[badge_code(registration)])
-    return _render_in(lang, request, "events/badge.html", {
-        "registration": registration, "edition": registration.edition, "token": token, "lang": lang, "t": t,
+    # The reception desk is French (staff pages), whatever the language of the badge.
+    with translation.override(settings.LANGUAGE_CODE):
+        checkin_url = settings.SITE_URL + reverse("events:checkin_badge", args=[badge_code(registration)])
+    return render(request, "events/badge.html", {
+        "registration": registration, "edition": registration.edition, "token": token,
         "seats": queries.active_seats(registration), "qr": qr_svg(checkin_url), "checkin_url": checkin_url,
+        "country": country_name(registration.country) if registration.country else "",
     })
 
 
@@ -260,7 +304,7 @@ def checkin_mark(request, slug, pk):
     if services.check_in(registration):
         messages.success(request, f"Présence enregistrée : {registration.full_name}.")
     else:
-        messages.info(request, f"{registration.full_name} était déjà enregistré(e).")
+        messages.info(request, f"Arrivée de {registration.full_name} déjà enregistrée.")
     return redirect(reverse("events:checkin", args=[slug]) + "?" + request.POST.get("back", ""))
 
 
@@ -297,7 +341,9 @@ def session_message(request, slug, number):
     form = SessionMessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         count = services.send_session_message(session, form.cleaned_data["subject"], form.cleaned_data["body"])
-        messages.success(request, f"Message mis en file d'envoi pour {count} participant(s).")
+        messages.success(request, ngettext("Message mis en file d'envoi pour %(count)d participant.",
+                                           "Message mis en file d'envoi pour %(count)d participants.", count)
+                         % {"count": count})
         return redirect("events:attendance", slug, number)
     return render(request, "events/staff/session_message.html", {
         "session": session, "edition": session.edition, "form": form,

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from . import services
 from .forms import ReceiptForm, StaffCommentForm
@@ -43,7 +44,8 @@ def _apply_each(modeladmin, request, queryset, service, done_message):
         else:
             done += 1
     if done:
-        modeladmin.message_user(request, done_message.format(n=done), messages.SUCCESS)
+        singular, plural = done_message
+        modeladmin.message_user(request, ngettext(singular, plural, done).format(n=done), messages.SUCCESS)
 
 
 class StateChangeInline(admin.TabularInline):
@@ -82,7 +84,7 @@ class ContributionAdmin(admin.ModelAdmin):
     list_filter = ["state", "fund", "is_demo"]
     search_fields = ["collectivity__name", "decision_reference"]
     list_select_related = ["collectivity", "fund"]
-    raw_id_fields = ["collectivity"]
+    autocomplete_fields = ["collectivity"]
     readonly_fields = ["state", "received_on", "pledged_by", "created", "decision_download"]
     inlines = [StateChangeInline]
     actions = ["record_receipts", "cancel_pledges"]
@@ -138,7 +140,8 @@ class ContributionAdmin(admin.ModelAdmin):
                 day = form.cleaned_data["received_on"]
                 _apply_each(self, request, queryset,
                             lambda c: services.record_receipt(c, received_on=day, user=request.user),
-                            "{n} versement(s) enregistré(s) dans le registre.")
+                            ("{n} versement enregistré dans le registre.",
+                             "{n} versements enregistrés dans le registre."))
                 return None
         else:
             form = ReceiptForm(initial={"received_on": timezone.localdate()})
@@ -151,7 +154,7 @@ class ContributionAdmin(admin.ModelAdmin):
     def cancel_pledges(self, request, queryset):
         _apply_each(self, request, queryset,
                     lambda c: services.cancel_pledge(c, user=request.user, comment="Annulée par l'équipe CUF"),
-                    "{n} promesse(s) annulée(s).")
+                    ("{n} promesse annulée.", "{n} promesses annulées."))
 
 
 @admin.register(Allocation)
@@ -271,13 +274,14 @@ class DeclarationAdmin(admin.ModelAdmin):
     def validate(self, request, queryset):
         return self._decide(request, queryset, action="validate", title="Valider les déclarations",
                             submit_label="Valider", service=services.validate_declaration,
-                            done="{n} déclaration(s) validée(s).", required=False)
+                            done=("{n} déclaration validée.", "{n} déclarations validées."), required=False)
 
     @admin.action(description="Renvoyer pour correction les déclarations sélectionnées")
     def send_back(self, request, queryset):
         return self._decide(request, queryset, action="send_back", title="Renvoyer pour correction",
                             submit_label="Renvoyer pour correction", service=services.return_declaration,
-                            done="{n} déclaration(s) renvoyée(s) pour correction.", required=True)
+                            done=("{n} déclaration renvoyée pour correction.",
+                                  "{n} déclarations renvoyées pour correction."), required=True)
 
 
 @admin.register(EligibleCountry)

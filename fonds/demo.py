@@ -10,6 +10,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from atlas.models import Collectivity, Country, Department, Region
 
@@ -286,4 +287,5 @@ def load(stdout):
     created = _declarations(collectivities)
     stdout.write(f"Fonds : {len(funds)} fonds de solidarité, {LedgerEntry.objects.count()} écritures au registre ; "
                  f"e-APD : {eligible} pays éligibles, campagne {campaign.year} ouverte, "
-                 f"{created} déclaration(s) de démonstration créée(s).")
+                 + ngettext("{n} déclaration de démonstration créée.", "{n} déclarations de démonstration créées.",
+                            created).format(n=created))

@@ -3,8 +3,10 @@
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 
-from atlas.models import Collectivity, Country, Project
+from atlas.filters import CollectivityChoiceField
+from atlas.models import Country, Project
 from cuf_portal.uploads import validate_scan_upload
 
 from .models import MAX_AMOUNT, DacSector, DeclarationLine
@@ -76,15 +78,16 @@ class DeclarationLineForm(forms.ModelForm):
         label="Secteur (code CAD)", queryset=DacSector.objects.order_by("code"), empty_label="— Choisissez —",
         error_messages={"invalid_choice": "Code secteur CAD inconnu : choisissez un secteur de la liste.",
                         "required": "Choisissez le secteur CAD."})
-    partner = forms.ModelChoiceField(
-        label="Collectivité partenaire (facultatif)", required=False, to_field_name="slug",
-        queryset=Collectivity.objects.filter(is_french=False).order_by("name"), empty_label="— Aucune —",
+    partner = CollectivityChoiceField(
+        label="Collectivité partenaire", required=False, french=False,
+        help_text="Tapez le début de son nom.",
         error_messages={"invalid_choice": "Collectivité partenaire inconnue."})
     project = forms.ModelChoiceField(
-        label="Fiche-projet de l'Atlas (facultatif)", required=False, to_field_name="slug",
-        queryset=Project.objects.all(), widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        help_text="L'identifiant de la fiche dans son adresse : /atlas/projets/<strong>identifiant</strong>/.",
-        error_messages={"invalid_choice": "Aucune fiche-projet de l'Atlas ne porte cet identifiant."})
+        label="Fiche-projet de l'Atlas", required=False, to_field_name="slug",
+        queryset=Project.objects.none(), empty_label="— Aucune —",
+        help_text="Les fiches de l'Atlas auxquelles votre collectivité participe.",
+        error_messages={"invalid_choice": "Aucune fiche-projet de votre collectivité ne correspond : "
+                                          "choisissez une fiche de la liste."})
     amount = money_field("Montant versé pendant l'année déclarée (€)")
 
     class Meta:
@@ -94,11 +97,15 @@ class DeclarationLineForm(forms.ModelForm):
                           "category": {"required": "Choisissez la catégorie.",
                                        "invalid_choice": "Catégorie inconnue."}}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, collectivity=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "— Choisissez —")] + list(DeclarationLine.Category.choices)
+        # The fiches offered are the collectivity's own (and the one a line already points to).
+        own = Q(participations__collectivity=collectivity) if collectivity is not None else Q(pk__in=[])
         if self.instance.pk and self.instance.project_id:
+            own |= Q(pk=self.instance.project_id)
             self.initial["project"] = self.instance.project.slug
+        self.fields["project"].queryset = Project.objects.filter(own).distinct().order_by("title")
 
 
 class SubmitDeclarationForm(forms.Form):

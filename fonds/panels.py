@@ -6,6 +6,7 @@ world panel also show the published reference figures, labelled as such.
 
 from django.db.models import Count, Q
 
+from atlas import figures
 from atlas.queries import collectivity_of
 from cuf_portal import panels
 
@@ -20,30 +21,41 @@ def _apd_context(lines, title, **extra):
     return {"title": title, "years": years, **extra}
 
 
+def _cached_apd(key, compute):
+    """An APD panel of an Atlas page, computed once per version of the declarations and of the Atlas
+    (names of places): exact on every worker after a validation (atlas.figures)."""
+    return figures.cached(f"apd-panel:{key}", compute, scopes=(figures.ATLAS, figures.EAPD))
+
+
 def world(request, **kwargs):
-    return _apd_context(queries.validated_lines(), "Aide publique au développement des collectivités françaises",
-                        published=queries.reference_figures(scope=ReferenceFigure.Scope.ALL))
+    return _cached_apd("world", lambda: _apd_context(
+        queries.validated_lines(), "Aide publique au développement des collectivités françaises",
+        published=queries.reference_figures(scope=ReferenceFigure.Scope.ALL)))
 
 
 def continent(request, continent, **kwargs):
-    return _apd_context(queries.validated_lines().filter(country__continent=continent),
-                        f"Aide publique au développement déclarée — {continent.name}",
-                        published=queries.reference_figures(continent=continent))
+    return _cached_apd(f"continent:{continent.pk}", lambda: _apd_context(
+        queries.validated_lines().filter(country__continent=continent),
+        f"Aide publique au développement déclarée — {continent.name}",
+        published=queries.reference_figures(continent=continent)))
 
 
 def country(request, country, **kwargs):
-    return _apd_context(queries.validated_lines().filter(country=country),
-                        f"Aide publique au développement déclarée vers ce pays ({country.name})")
+    return _cached_apd(f"country:{country.pk}", lambda: _apd_context(
+        queries.validated_lines().filter(country=country),
+        f"Aide publique au développement déclarée vers ce pays ({country.name})"))
 
 
 def region(request, region, **kwargs):
-    return _apd_context(queries.validated_lines().filter(declaration__collectivity__region=region),
-                        f"APD déclarée par les collectivités de la région ({region.name})")
+    return _cached_apd(f"region:{region.pk}", lambda: _apd_context(
+        queries.validated_lines().filter(declaration__collectivity__region=region),
+        f"APD déclarée par les collectivités de la région ({region.name})"))
 
 
 def department(request, department, **kwargs):
-    return _apd_context(queries.validated_lines().filter(declaration__collectivity__department=department),
-                        f"APD déclarée par les collectivités du département ({department.name})")
+    return _cached_apd(f"department:{department.pk}", lambda: _apd_context(
+        queries.validated_lines().filter(declaration__collectivity__department=department),
+        f"APD déclarée par les collectivités du département ({department.name})"))
 
 
 def collectivity(request, collectivity, **kwargs):

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from atlas import figures
 from atlas.queries import collectivity_of
 from cuf_portal.exports import csv_response
 from cuf_portal.uploads import attachment_response
@@ -214,7 +215,7 @@ def _declaration_page(request, declaration, line_form=None, submit_form=None, st
     return render(request, "fonds/declaration.html", {
         "declaration": declaration, "lines": lines, "total": sum((line.amount for line in lines), 0),
         "editable": editable, "campaign_open": declaration.campaign.is_open_on(today),
-        "line_form": line_form or DeclarationLineForm(),
+        "line_form": line_form or DeclarationLineForm(collectivity=declaration.collectivity),
         "submit_form": submit_form or SubmitDeclarationForm(initial={
             "declarant_name": declaration.declarant_name or request.user.get_full_name(),
             "declarant_function": declaration.declarant_function or (membership.function if membership else "")}),
@@ -237,7 +238,7 @@ def line_add(request, pk):
     declaration = _own_declaration(request, pk)
     if request.method != "POST":
         return redirect(declaration)
-    form = DeclarationLineForm(request.POST)
+    form = DeclarationLineForm(request.POST, collectivity=declaration.collectivity)
     if form.is_valid():
         try:
             services.add_line(declaration, **_line_fields(form))
@@ -253,7 +254,7 @@ def line_add(request, pk):
 def line_edit(request, pk, line_pk):
     declaration = _own_declaration(request, pk)
     line = get_object_or_404(DeclarationLine.objects.select_related("project"), pk=line_pk, declaration=declaration)
-    form = DeclarationLineForm(request.POST or None, instance=line)
+    form = DeclarationLineForm(request.POST or None, instance=line, collectivity=declaration.collectivity)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_line(line, **_line_fields(form))
@@ -331,12 +332,14 @@ def _statistics_year(request):
 
 def statistics(request):
     form, year = _statistics_year(request)
-    stats = queries.apd_statistics(year)
+    # Aggregates of every validated line: computed once per version of the declarations (atlas.figures).
+    version = figures.versions(figures.ATLAS, figures.EAPD)
+    stats = figures.cached(f"apd-statistics:{year}", lambda: queries.apd_statistics(year), version=version)
     tables = [{"slug": slug, "rows": stats[key], "caption": caption, "label": label}
               for slug, (key, caption, label) in STAT_TABLES.items()]
     return render(request, "fonds/statistics.html", {
         "form": form, "year": year, "stats": stats, "tables": tables,
-        "published": queries.reference_figures(),
+        "published": figures.cached("apd-reference-figures", queries.reference_figures, version=version),
     })
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from . import services
 from .models import Document, Group, GroupMembership, JoinRequest, Meeting, NewsItem, Partner, TimelineEntry
@@ -25,7 +26,7 @@ class TimelineEntryInline(admin.TabularInline):
 class GroupMembershipInline(admin.TabularInline):
     model = GroupMembership
     extra = 1
-    raw_id_fields = ["collectivity"]
+    autocomplete_fields = ["collectivity"]
     fields = ["collectivity", "joined_on", "left_on"]
 
 
@@ -35,7 +36,7 @@ class GroupAdmin(PreviewMixin, admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "zone", "president_name", "referent_name"]
     prepopulated_fields = {"slug": ["name"]}
-    raw_id_fields = ["president_collectivity"]
+    autocomplete_fields = ["president_collectivity"]
     readonly_fields = ["preview_link"]
     inlines = [TimelineEntryInline, GroupMembershipInline]
     fieldsets = [
@@ -80,12 +81,15 @@ class NewsItemAdmin(PreviewMixin, admin.ModelAdmin):
     @admin.action(description="Publier les actualités sélectionnées")
     def publish(self, request, queryset):
         count = queryset.update(status=NewsItem.Status.PUBLISHED)
-        self.message_user(request, f"{count} actualité(s) publiée(s).", messages.SUCCESS)
+        self.message_user(request, ngettext("{n} actualité publiée.", "{n} actualités publiées.", count).format(
+            n=count), messages.SUCCESS)
 
     @admin.action(description="Repasser en brouillon")
     def unpublish(self, request, queryset):
         count = queryset.update(status=NewsItem.Status.DRAFT)
-        self.message_user(request, f"{count} actualité(s) repassée(s) en brouillon.", messages.SUCCESS)
+        self.message_user(request, ngettext("{n} actualité repassée en brouillon.",
+                                            "{n} actualités repassées en brouillon.", count).format(n=count),
+                          messages.SUCCESS)
 
 
 @admin.register(Document)
@@ -108,7 +112,7 @@ class JoinRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def _decide(self, request, queryset, service, verb):
+    def _decide(self, request, queryset, service, done_message):
         done = 0
         for join_request in queryset:
             try:
@@ -117,15 +121,18 @@ class JoinRequestAdmin(admin.ModelAdmin):
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), messages.WARNING)
         if done:
-            self.message_user(request, f"{done} demande(s) {verb}.", messages.SUCCESS)
+            singular, plural = done_message
+            self.message_user(request, ngettext(singular, plural, done).format(n=done), messages.SUCCESS)
 
     @admin.action(description="Accepter les demandes sélectionnées (la collectivité devient membre)")
     def approve(self, request, queryset):
-        self._decide(request, queryset, services.approve_join_request, "acceptée(s)")
+        self._decide(request, queryset, services.approve_join_request,
+                     ("{n} demande acceptée.", "{n} demandes acceptées."))
 
     @admin.action(description="Refuser les demandes sélectionnées")
     def decline(self, request, queryset):
-        self._decide(request, queryset, services.decline_join_request, "refusée(s)")
+        self._decide(request, queryset, services.decline_join_request,
+                     ("{n} demande refusée.", "{n} demandes refusées."))
 
 
 @admin.register(Partner)

@@ -6,14 +6,36 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Event
 
-from cuf_portal.calendars import new_calendar
+from cuf_portal.calendars import calendar_bytes, new_calendar
 
 PARIS = settings.TIME_ZONE
 DEFAULT_DURATION = timedelta(hours=1)
 
 
-def build_calendar(meetings, name, absolute_uri):
-    """One VCALENDAR with a VEVENT per meeting; times in Europe/Paris (TZID)."""
+def _item_event(item, stamp, absolute_uri):
+    """A VEVENT for an item another app adds to the agenda (cuf_portal.agenda.AgendaItem)."""
+    event = Event()
+    event.add("uid", item.uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", item.title)
+    if item.has_time:
+        event.add("dtstart", item.starts_at)
+        event.add("dtend", item.ends_at or item.starts_at + DEFAULT_DURATION)
+    else:
+        event.add("dtstart", item.starts_at.date())
+        event.add("dtend", (item.ends_at or item.starts_at + timedelta(days=1)).date())
+    if item.place:
+        event.add("location", item.place)
+    url = absolute_uri(item.url)
+    event.add("url", url)
+    event.add("description", "\n\n".join(p for p in (item.summary, url) if p))
+    if item.categories:
+        event.add("categories", list(item.categories))
+    return event
+
+
+def build_calendar(meetings, name, absolute_uri, items=()):
+    """One VCALENDAR with a VEVENT per meeting and per agenda item of other apps; times in Europe/Paris."""
     from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(PARIS)
@@ -43,5 +65,6 @@ def build_calendar(meetings, name, absolute_uri):
         if meeting.group_id:
             event.add("categories", [meeting.group.name])
         calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    for item in items:
+        calendar.add_component(_item_event(item, stamp, absolute_uri))
+    return calendar_bytes(calendar)

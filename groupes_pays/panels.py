@@ -1,5 +1,7 @@
 """Panels this app shows on pages it does not own (see cuf_portal.panels)."""
 
+from cuf_portal import agenda
+
 from . import queries
 from .forms import JoinRequestForm
 
@@ -10,7 +12,9 @@ HOME_NEWS = 3
 def home_panel(request, **kwargs):
     """Next agenda items and latest news; members-only ones only for members."""
     access = queries.access_for(request)
-    upcoming = list(queries.upcoming_meetings(access)[:HOME_MEETINGS])
+    # One agenda: the groups' meetings and what other apps add to it (the coming Rencontres).
+    upcoming = agenda.merged(list(queries.upcoming_meetings(access)[:HOME_MEETINGS]), agenda.items(),
+                             limit=HOME_MEETINGS)
     news = list(queries.published_news(access)[:HOME_NEWS])
     if not upcoming and not news:
         return None

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from cuf_portal import agenda as portal_agenda
 from cuf_portal.calendars import calendar_response
 from cuf_portal.uploads import attachment_response, content_type_of
 
@@ -68,7 +69,9 @@ def group(request, slug):
         join_form = JoinRequestForm(initial={"group": group.pk}, groups=Group.objects.filter(pk=group.pk))
     return render(request, "groupes_pays/group.html", {
         "group": group,
-        "upcoming": list(queries.upcoming_meetings(access, group=group)[:10]),
+        # One agenda: the group's meetings and its meetings held at the Rencontres (cuf_portal.agenda).
+        "upcoming": portal_agenda.merged(list(queries.upcoming_meetings(access, group=group)[:10]),
+                                         portal_agenda.items(group=group), limit=10),
         "past": list(queries.past_meetings(access, group=group)[:10]),
         "hidden_meetings": queries.hidden_upcoming_count(access, group=group),
         "news": list(queries.published_news(access, group=group)[:6]),
@@ -122,8 +125,10 @@ def agenda(request):
     })
 
 
-def _calendar_response(request, meetings, name, filename):
-    body = build_calendar(meetings, name, request.build_absolute_uri)
+def _calendar_response(request, meetings, name, filename, group=None, with_agenda=True):
+    since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
+    extra = portal_agenda.items(group=group, since=since) if with_agenda else ()
+    body = build_calendar(meetings, name, request.build_absolute_uri, items=extra)
     return calendar_response(body, filename, attachment=False, cache_seconds=600)
 
 
@@ -141,7 +146,7 @@ def agenda_ics(request):
 def group_ics(request, slug):
     group = get_object_or_404(Group, slug=slug)
     meetings = _calendar_window(queries.access_for(request), group=group)
-    return _calendar_response(request, meetings, f"Agenda — {group.name}", f"agenda-{group.slug}.ics")
+    return _calendar_response(request, meetings, f"Agenda — {group.name}", f"agenda-{group.slug}.ics", group=group)
 
 
 def meeting(request, pk, slug):
@@ -161,7 +166,7 @@ def meeting_ics(request, pk):
         raise Http404("Cette réunion n'existe pas.")
     if not queries.access_for(request).allows(meeting):
         return _restricted(request, "réunion", meeting)
-    return _calendar_response(request, [meeting], meeting.title, f"reunion-{meeting.pk}.ics")
+    return _calendar_response(request, [meeting], meeting.title, f"reunion-{meeting.pk}.ics", with_agenda=False)
 
 
 def meeting_minutes(request, pk):

@@ -40,12 +40,90 @@ def _test_settings(tmp_path_factory):
         yield
 
 
+# ---- Reference data: loaded once per test database ----------------------------------------
+#
+# The reference geography (continents, countries, régions, départements, ODD, themes) and the
+# e-APD lists are loaded once, right after the migrations, into each test database (one per
+# xdist worker: pytest-django names them test_<name>_gw0, _gw1…). Ordinary tests run inside a
+# transaction that is rolled back, so the rows stay. Transactional tests (transaction=True,
+# transactional_db, live_server) end with a TRUNCATE of every table; the flush sends
+# post_migrate, on which the rows are put back from a copy taken after the first load, so the
+# next test finds them again whatever the order of the tests.
+
+_REFERENCE_SNAPSHOT = []  # [(model, [instances])] in dependency order, filled once per worker
+# Also the data versions: database triggers write them again while the reference rows are restored.
+_RECREATED_BY_POST_MIGRATE = {"contenttypes.contenttype", "auth.permission", "atlas.dataversion"}
+
+
+def _take_reference_snapshot():
+    from django.apps import apps
+
+    _REFERENCE_SNAPSHOT.clear()
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.label_lower in _RECREATED_BY_POST_MIGRATE or model._meta.proxy:
+            continue
+        rows = list(model._base_manager.order_by("pk"))
+        if rows:
+            _REFERENCE_SNAPSHOT.append((model, rows))
+
+
+def _restore_reference(sender=None, using="default", **kwargs):
+    """After a flush: insert the reference rows again, with their primary keys."""
+    from django.core.management.color import no_style
+    from django.db import connections, transaction
+
+    connection = connections[using]
+    with transaction.atomic(using=using):  # foreign keys are checked at commit (deferred)
+        for model, rows in _REFERENCE_SNAPSHOT:
+            model._base_manager.using(using).bulk_create(rows)
+        # Sequences past the restored keys, even after a test that reset them.
+        statements = connection.ops.sequence_reset_sql(no_style(), [m for m, _ in _REFERENCE_SNAPSHOT])
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+    from atlas.filters import invalidate_reference_choices
+
+    invalidate_reference_choices()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, plus the reference data, loaded once (see above)."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    from atlas.reference import load_reference
+    from fonds.reference import load_eapd_reference
+
+    with django_db_blocker.unblock():
+        load_reference()
+        load_eapd_reference()
+        _take_reference_snapshot()
+    post_migrate.connect(_restore_reference, sender=apps.get_app_config("atlas"),
+                         dispatch_uid="tests-restore-reference")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-restore-reference", sender=apps.get_app_config("atlas"))
+
+
+@pytest.fixture(autouse=True)
+def _french_first():
+    """Every test starts in French: a request to an /en/ page leaves English active in the test's
+    thread (LocaleMiddleware activates a language and never resets it), so reverse() would
+    give /en/ URLs in the tests that follow."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
+
+
 @pytest.fixture
 def reference(db):
-    """Continents, countries, régions and départements, as in production."""
-    from atlas.reference import load_reference
+    """Continents, countries, régions and départements, as in production.
 
-    load_reference()
+    Already in the test database (loaded once per database, see django_db_setup): this fixture
+    only gives the test database access and says what the test relies on.
+    """
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
@@ -85,3 +87,19 @@ def pagination(context, page_obj, param="page"):
     paginator = page_obj.paginator
     numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
     return {"page_obj": page_obj, "prefix": prefix, "numbers": numbers, "ellipsis": paginator.ELLIPSIS}
+
+
+@register.simple_tag
+def content_lang(obj, field):
+    """' lang="fr"' when `obj.field` shows French in place of a missing translation, else ''.
+
+    For the fields staff translate (django-modeltranslation): <h1{% content_lang edition "title" %}>…
+    tells screen readers and browsers which language the text is in.
+    """
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    default = settings.LANGUAGE_CODE
+    if language == default or not getattr(obj, field, ""):
+        return ""
+    if getattr(obj, f"{field}_{language}", None):
+        return ""
+    return mark_safe(f' lang="{default}"')

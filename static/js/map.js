@@ -2,6 +2,9 @@
  *
  * <div class="map" data-geojson-url="…" [data-lines-url="…"] data-basemap-url="…">
  * Le serveur produit le GeoJSON (points : name, url, kind "fr" | "partner", popup) ;
+ * ou, pour la carte de toutes les collectivités, <div class="map" data-points-url="…" data-point-url="…/0.json">
+ * des points compacts {"fr": [lon, lat, id, …], "partner": […]} dont la bulle (nom, lien, nombre de
+ * projets) n'est demandée au clic ;
  * le navigateur dessine un fond de carte vectoriel (Natural Earth, servi par le portail,
  * sans serveur de tuiles) et les marqueurs regroupés (leaflet.markercluster).
  */
@@ -11,14 +14,43 @@
 
   var basemaps = {};
   var COLORS = { fr: "#00467f", partner: "#b34700" };
+  var ANTARCTICA = "010";  // ISO 3166-1 numeric code, the id of the world-atlas features
+  // Never closer than a region's scale: a single point keeps its neighbouring countries and cities around it.
+  var MAX_FIT_ZOOM = 5;
+  // What the world view shows: inhabited latitudes only (no empty polar bands).
+  var WORLD_BOUNDS = [[-58, -540], [84, 540]];
 
   function loadBasemap(url) {
     if (!basemaps[url]) {
       basemaps[url] = fetch(url).then(function (r) { return r.json(); }).then(function (topo) {
-        return window.topojson ? window.topojson.feature(topo, topo.objects.countries) : null;
+        if (!window.topojson) { return null; }
+        var world = window.topojson.feature(topo, topo.objects.countries);
+        // Antarctica's ring runs along the -90° parallel: in Web Mercator it is drawn as a band across
+        // the whole map. No partnership lies there; leaving it out removes the stripes of the world view.
+        world.features = world.features.filter(function (f) { return String(f.id) !== ANTARCTICA; });
+        world.features.forEach(unwrapAntimeridian);
+        return world;
       });
     }
     return basemaps[url];
+  }
+
+  /* A ring that touches both +180° and -180° (Russia's far east, Fiji) would be drawn straight across
+   * the map as a horizontal stripe; moving its western points by 360° draws it whole, east of 180°. */
+  function unwrapRing(ring) {
+    var min = Infinity, max = -Infinity;
+    ring.forEach(function (p) { if (p[0] < min) { min = p[0]; } if (p[0] > max) { max = p[0]; } });
+    if (max - min <= 180) { return ring; }
+    return ring.map(function (p) { return p[0] < 0 ? [p[0] + 360, p[1]] : p; });
+  }
+
+  function unwrapAntimeridian(feature) {
+    var g = feature.geometry;
+    if (!g) { return; }
+    if (g.type === "Polygon") { g.coordinates = g.coordinates.map(unwrapRing); }
+    if (g.type === "MultiPolygon") {
+      g.coordinates = g.coordinates.map(function (polygon) { return polygon.map(unwrapRing); });
+    }
   }
 
   function popupContent(props) {
@@ -42,10 +74,119 @@
     });
   }
 
+  function clusterGroup(onDone) {
+    if (!L.markerClusterGroup) { return L.featureGroup(); }
+    return L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45,
+      chunkProgress: function (processed, total) { if (processed === total && onDone) { onDone(); } }
+    });
+  }
+
+  function ready(el, map, points, count) {
+    var bounds = points.getBounds ? points.getBounds() : null;
+    if (bounds && bounds.isValid()) { map.fitBounds(bounds.pad(0.15), { maxZoom: MAX_FIT_ZOOM, animate: false }); }
+    el.dataset.markers = String(count);
+    el.classList.add("map-ready");
+  }
+
+  function failed(el) {
+    el.dataset.markers = "0";
+    el.classList.add("map-error");
+    var msg = document.createElement("p");
+    msg.className = "map-fallback";
+    msg.textContent = "La carte n'a pas pu être chargée ; la liste de la page présente les mêmes informations.";
+    el.appendChild(msg);
+  }
+
+  /* Popup of a compact point: one popup for the map, its content asked to the server when opened
+   * (14,000 bound popups would cost more than the markers themselves). */
+  function openPoint(map, point, template) {
+    var popup = L.popup().setLatLng(point.latlng).setContent("Chargement…").openOn(map);
+    fetch(template.replace(/0\.json$/, point.id + ".json"))
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (props) { popup.setContent(popupContent(props)); })
+      .catch(function () { popup.setContent("Informations indisponibles."); });
+  }
+
+  /* Every collectivity of the Atlas (about 15,000 points) as dots on one canvas, drawn in a single loop
+   * after each move or zoom: creating a Leaflet layer per point, or clustering them, costs seconds at
+   * that size. A click finds the nearest dot and opens one popup, filled from the server. */
+  var DotsLayer = L.Layer.extend({
+    initialize: function (data, onClick) { this._data = data; this._onClick = onClick; },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "map-dots leaflet-zoom-hide");
+      this._canvas.setAttribute("aria-hidden", "true");
+      map.getPanes().overlayPane.appendChild(this._canvas);
+      map.on("moveend zoomend resize viewreset", this._draw, this);
+      map.on("click", this._click, this);
+      this._draw();
+    },
+    onRemove: function (map) {
+      L.DomUtil.remove(this._canvas);
+      map.off("moveend zoomend resize viewreset", this._draw, this);
+      map.off("click", this._click, this);
+    },
+    getBounds: function () {
+      var bounds = L.latLngBounds([]);
+      var self = this;
+      ["fr", "partner"].forEach(function (kind) {
+        var flat = self._data[kind] || [];
+        for (var i = 0; i + 2 < flat.length; i += 3) { bounds.extend([flat[i + 1], flat[i]]); }
+      });
+      return bounds;
+    },
+    _draw: function () {
+      var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1;
+      var canvas = this._canvas, ctx = canvas.getContext("2d"), data = this._data;
+      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
+      canvas.width = size.x * ratio; canvas.height = size.y * ratio;
+      canvas.style.width = size.x + "px"; canvas.style.height = size.y + "px";
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.lineWidth = 1; ctx.strokeStyle = "#fff";
+      ["partner", "fr"].forEach(function (kind) {
+        var flat = data[kind] || [];
+        ctx.fillStyle = COLORS[kind];
+        ctx.beginPath();
+        for (var i = 0; i + 2 < flat.length; i += 3) {
+          var p = map.latLngToContainerPoint([flat[i + 1], flat[i]]);
+          if (p.x < -5 || p.y < -5 || p.x > size.x + 5 || p.y > size.y + 5) { continue; }
+          ctx.moveTo(p.x + 4, p.y);
+          ctx.arc(p.x, p.y, 4, 0, 2 * Math.PI);
+        }
+        ctx.fill();
+        ctx.stroke();
+      });
+    },
+    _click: function (e) {
+      var best = null, bestDistance = 64, map = this._map, data = this._data;  // within 8 px
+      ["fr", "partner"].forEach(function (kind) {
+        var flat = data[kind] || [];
+        for (var i = 0; i + 2 < flat.length; i += 3) {
+          var p = map.latLngToContainerPoint([flat[i + 1], flat[i]]);
+          var dx = p.x - e.containerPoint.x, dy = p.y - e.containerPoint.y, d = dx * dx + dy * dy;
+          if (d < bestDistance) { bestDistance = d; best = { latlng: L.latLng(flat[i + 1], flat[i]), id: flat[i + 2] }; }
+        }
+      });
+      if (best) { this._onClick(best); }
+    }
+  });
+
+  function loadPoints(el, map) {
+    var template = el.dataset.pointUrl || "";
+    fetch(el.dataset.pointsUrl).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (data) {
+        var dots = new DotsLayer(data, function (point) { openPoint(map, point, template); });
+        dots.addTo(map);
+        ready(el, map, dots, ((data.fr || []).length + (data.partner || []).length) / 3);
+      }).catch(function () { failed(el); });
+  }
+
   function init(el) {
     el.innerHTML = "";
-    var map = L.map(el, { worldCopyJump: true, minZoom: 1, maxZoom: 13, zoomSnap: 0.5, fadeAnimation: false }).setView([30, 10], 2);
+    var map = L.map(el, { worldCopyJump: true, minZoom: 1, maxZoom: 13, zoomSnap: 0.5, fadeAnimation: false,
+      maxBounds: WORLD_BOUNDS, maxBoundsViscosity: 1 }).setView([30, 10], 2);
     map.attributionControl.setPrefix(false);
+    L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
     map.attributionControl.addAttribution("Fond de carte : Natural Earth");
     el._portalMap = map;
 
@@ -59,15 +200,15 @@
       });
     }
 
+    if (el.dataset.pointsUrl) { loadPoints(el, map); return; }
+
     var requests = [fetch(el.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })];
     if (el.dataset.linesUrl) {
       requests.push(fetch(el.dataset.linesUrl).then(function (r) { return r.json(); }));
     }
     Promise.all(requests).then(function (collections) {
-      var points = L.markerClusterGroup
-        ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 })
-        : L.featureGroup();
+      var points = clusterGroup(null);
       var lines = L.featureGroup();
       var count = 0;
       collections.forEach(function (fc) {
@@ -87,20 +228,10 @@
       });
       lines.addTo(map);
       points.addTo(map);
-      var bounds = points.getBounds ? points.getBounds() : null;
-      if (bounds && bounds.isValid()) { map.fitBounds(bounds.pad(0.15), { maxZoom: 8, animate: false }); }
-      el.dataset.markers = String(count);
-      el.classList.add("map-ready");
-    }).catch(function () {
-      el.dataset.markers = "0";
-      el.classList.add("map-error");
-      var msg = document.createElement("p");
-      msg.className = "map-fallback";
-      msg.textContent = "La carte n'a pas pu être chargée ; la liste de la page présente les mêmes informations.";
-      el.appendChild(msg);
-    });
+      ready(el, map, points, count);
+    }).catch(function () { failed(el); });
   }
 
-  function start() { document.querySelectorAll(".map[data-geojson-url]").forEach(init); }
+  function start() { document.querySelectorAll(".map[data-geojson-url], .map[data-points-url]").forEach(init); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

@@ -78,7 +78,10 @@ def test_bad_project_row_rolls_back_the_good_ones(reference):
     dataset.append(["fiche-correcte", "Fiche correcte", "cooperation", "en_cours", 2018, 2020])
     dataset.append(["fiche-incoherente", "Fiche incohérente", "cooperation", "en_cours", 2020, 2018])
     result = ProjectResource().import_data(dataset, dry_run=False)
-    assert result.has_validation_errors() or result.has_errors()
+    assert result.has_validation_errors() and not result.has_errors()
+    [invalid] = result.invalid_rows
+    assert invalid.number == 2 and invalid.values[0] == "fiche-incoherente"
+    assert "project_years_ordered" in " ".join(invalid.error_dict["__all__"])  # the years check, not another
     assert not Project.objects.filter(slug__in=["fiche-correcte", "fiche-incoherente"]).exists()
 
 

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from atlas import services
@@ -79,7 +80,7 @@ def test_collectivity_user_expresses_interest_and_staff_are_mailed(client, reque
     client.force_login(colleague.user)
     response = client.post(url, {"message": "Encore"})
     assert response.status_code == 400 and "a manifesté son intérêt" in response.content.decode()
-    with pytest.raises(Exception, match="déjà manifesté"):
+    with pytest.raises(ValidationError, match="Votre collectivité a déjà manifesté son intérêt pour cette demande."):
         services.express_interest(colleague.user, requests_["waste"])
     assert BourseInterest.objects.count() == 1 and len(mail.outbox) == 1
 

@@ -14,7 +14,7 @@ def test_search_filter_map_fiche_and_export(transactional_db, page, atlas):
     expect(page.get_by_role("heading", name="2 fiches-projets")).to_be_visible()
     page.get_by_label("Mots-clés").fill("cooperations")
     page.get_by_label("Pays partenaire").select_option(label="Sénégal")
-    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("region", name="Rechercher").get_by_role("button", name="Rechercher").click()
     expect(page.get_by_role("heading", name="1 fiche-projet")).to_be_visible()
     assert "q=cooperations" in page.url and "country=senegal" in page.url
     expect(page.locator(".map.map-ready")).to_have_attribute("data-markers", "2")

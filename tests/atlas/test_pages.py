@@ -1,8 +1,10 @@
 """Fiche, navigation levels, collectivity pages, statistics, home panel: content, permissions, query counts."""
 
+import re
+
 import pytest
 
-from tests.factories import CollectivityMemberFactory, UserFactory
+from tests.factories import CollectivityFactory, CollectivityMemberFactory, UserFactory
 
 from .factories import make_project, partner
 
@@ -25,14 +27,35 @@ def test_contacts_are_hidden_from_anonymous_and_plain_users(client, atlas, passw
     assert "claire.martin@lille.test" in client.get(url).content.decode()
 
 
-@pytest.mark.parametrize("url", ["/atlas/monde/", "/atlas/monde/afrique/", "/atlas/pays/senegal/",
-                                 "/atlas/regions/hauts-de-france/", "/atlas/departements/59-nord/",
-                                 "/atlas/collectivites/lille/", "/atlas/collectivites/saint-louis/",
-                                 "/atlas/statistiques/"])
-def test_navigation_pages_render(client, atlas, url):
+WATER = "Coopération pour l&#x27;eau potable à Saint-Louis"
+NANCY = "Jumelage Nancy Kiryat Shmona"
+
+
+@pytest.mark.parametrize("url, heading, trail, listed, not_listed", [
+    ("/atlas/monde/", "La coopération décentralisée dans le monde", ["Monde"], [], []),
+    ("/atlas/monde/afrique/", "Afrique", ["Monde", "Afrique"], [], []),
+    ("/atlas/pays/senegal/", "Sénégal", ["Monde", "Afrique", "Sénégal"], [WATER], [NANCY]),
+    ("/atlas/regions/hauts-de-france/", "Hauts-de-France", ["France", "Hauts-de-France"], [WATER], [NANCY]),
+    ("/atlas/departements/59-nord/", "Nord (59)", ["France", "Hauts-de-France", "Nord (59)"], [WATER], [NANCY]),
+    ("/atlas/collectivites/lille/", "Lille", ["France", "Hauts-de-France", "Nord (59)", "Lille"], [WATER], [NANCY]),
+    ("/atlas/collectivites/saint-louis/", "Saint-Louis", ["Monde", "Afrique", "Sénégal", "Saint-Louis"], [WATER],
+     [NANCY]),
+    ("/atlas/statistiques/", "Statistiques de l'Atlas", ["Statistiques"], [], []),
+])
+def test_navigation_pages_show_their_place_in_the_hierarchy_and_its_fiches(client, atlas, url, heading, trail,
+                                                                           listed, not_listed):
     response = client.get(url)
     assert response.status_code == 200
-    assert "Fil d&#x27;Ariane" in response.content.decode() or "Fil d'Ariane" in response.content.decode()
+    html = response.content.decode()
+    assert re.findall(r"<h1[^>]*>(.*?)</h1>", html, re.S) == [heading]
+    nav = re.search(r'<nav class="breadcrumb" aria-label="Fil d(?:\'|&#x27;)Ariane">(.*?)</nav>', html, re.S).group(1)
+    crumbs = [text.strip() for text in re.findall(r"<li[^>]*>(?:<a [^>]*>)?([^<]+)", nav)]
+    assert crumbs == ["Accueil", "Atlas", *trail]
+    assert 'aria-current="page">' + trail[-1] + "</li>" in nav
+    for title in listed:
+        assert title in html
+    for title in [*not_listed, "Projet secret de coopération"]:  # the draft is never shown
+        assert title not in html
 
 
 def test_country_figures_are_derived(client, atlas):
@@ -47,8 +70,17 @@ def test_world_page_counts_continents(client, atlas):
 
 
 def test_home_panel_shows_key_figures(client, atlas):
-    page = client.get("/").content.decode()
-    assert "L'Atlas de la coopération décentralisée" in page or "L&#x27;Atlas" in page
+    """Published fiches only: projects, French collectivities, partners abroad and their countries."""
+    tokyo, osaka = partner("Tokyo", "JP"), partner("Osaka", "JP")
+    make_project([atlas["lille"]], [tokyo, osaka], title="Lille, Tokyo et Osaka")
+    make_project([CollectivityFactory(name="Brest")], [partner("Québec", "CA")], title="Brouillon", is_published=False)
+    html = client.get("/").content.decode()
+    panel = html[html.index('id="atlas-home-title"'):]
+    panel = panel[:panel.index("</section>")]
+    # 3 published fiches; Lille and Nancy; Saint-Louis, Kiryat Shmona, Tokyo, Osaka; Sénégal, Israël, Japon.
+    figures = re.findall(r"<strong>(\d+)</strong> ([^<]+)</li>", panel)
+    assert figures == [("3", "projets"), ("2", "collectivités françaises"), ("4", "collectivités partenaires"),
+                       ("3", "pays")]
 
 
 @pytest.mark.parametrize("url", ["/atlas/pays/senegal/", "/atlas/collectivites/lille/",

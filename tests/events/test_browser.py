@@ -78,7 +78,7 @@ def test_register_confirm_choose_wait_cancel_and_see_the_promotion(page):
     assert_accessible(page)
     page.go_back()
     page.get_by_role("button", name=re.compile("Me désinscrire de cette session")).click()
-    page.get_by_text("Vous êtes désinscrit(e)").wait_for()
+    page.get_by_text("est libérée").wait_for()
     page.get_by_text("Vous n'avez encore choisi aucune session.").wait_for()
     assert not page.js_errors
 
@@ -91,7 +91,7 @@ def test_programme_and_english_form_are_accessible(page):
     SessionFactory(edition=edition)
     page.goto(f"/rencontres/{edition.slug}/programme/")
     assert_accessible(page)
-    page.goto(f"/rencontres/{edition.slug}/inscription/?lang=en")
+    page.goto(f"/en/rencontres/{edition.slug}/inscription/")
     assert page.locator("html").get_attribute("lang") == "en"
     page.get_by_label("First name").wait_for()
     assert_accessible(page)

@@ -50,7 +50,7 @@ def test_anonymise_registrations_command():
     RegistrationFactory(edition=old)
     out = io.StringIO()
     call_command("anonymise_registrations", stdout=out)
-    assert "1 inscription(s) anonymisée(s)" in out.getvalue()
+    assert "1 inscription anonymisée (conservation" in out.getvalue()
     assert Registration.objects.get().anonymised_at is not None
 
 
@@ -59,17 +59,19 @@ def test_demo_group_meetings_are_linked_to_their_group_and_the_session_page_link
 
     groups_demo.load(io.StringIO())  # load_demo runs the groups before the Rencontres
     demo.load(io.StringIO())
-    linked = {(s.edition.slug, s.number): s.group.slug
-              for s in Session.objects.filter(group__isnull=False).select_related("edition", "group")}
-    assert linked == {
-        ("2023-paris", 2): "israel", ("2023-paris", 4): "dynamique-amerique-latine-et-caraibes",
-        ("2023-paris", 6): "palestine", ("2023-paris", 7): "japon", ("2023-paris", 10): "droits-des-femmes",
-        ("prochaines-rencontres", 2): "japon", ("prochaines-rencontres", 4): "palestine",
-        ("prochaines-rencontres", 5): "dynamique-amerique-latine-et-caraibes",
-        ("prochaines-rencontres", 7): "crises-et-rehabilitation",
-    }
-    # Every country-group meeting of the demo has its group.
-    assert not Session.objects.filter(kind=Session.Kind.COUNTRY_GROUP, group__isnull=True).exists()
+    # Seed 002 (programme of the 14th Rencontres, 2023): the group meetings are sessions 2 (groupe-pays
+    # Israël), 4 (Dynamique Amérique latine et Caraïbes), 6 (groupe-pays Palestine), 7 (groupe-pays Japon)
+    # and 10 (groupe thématique « … des droits des femmes dans le monde »).
+    linked_2023 = dict(Session.objects.filter(edition__slug="2023-paris", group__isnull=False)
+                       .values_list("number", "group__name"))
+    assert sorted(linked_2023) == [2, 4, 6, 7, 10]
+    # Rule: a session linked to a group is that group's meeting, so its title names the group.
+    for session in Session.objects.filter(group__isnull=False).select_related("group"):
+        name = session.group.name.removeprefix("Groupe-pays ").lower()
+        assert name in session.title.lower(), (session.title, session.group.name)
+    # Every country-group or thematic-group meeting of the demo has its group.
+    assert not Session.objects.filter(kind__in=[Session.Kind.COUNTRY_GROUP, Session.Kind.THEMATIC_GROUP],
+                                      group__isnull=True).exists()
     html = client.get("/rencontres/2023-paris/sessions/7/").content.decode()
     assert '<a href="/groupes/japon/">Groupe-pays Japon</a>' in html
     assert client.get("/groupes/japon/").status_code == 200

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core import mail, signing
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from icalendar import Calendar
 
 from events import services
@@ -116,13 +116,21 @@ def test_full_registration_flow_over_http(client):
     assert "Léa Dupont" in badge and "Ville de Nantes" in badge and "<svg" in badge
 
 
+def english(name, *args):
+    with translation.override("en"):
+        return reverse(name, args=args)
+
+
 def test_english_form_is_in_english(client):
     edition = EditionFactory()
-    url = reverse("events:register", args=[edition.slug]) + "?lang=en"
+    url, french = english("events:register", edition.slug), reverse("events:register", args=[edition.slug])
     content = client.get(url).content.decode()
     assert 'lang="en"' in content and "First name" in content and "Register" in content
     assert "Prénom" not in content
-    response = client.post(url, {"lang": "en", "email": "wrong"})
+    # Links mailed before the /en/ URLs carried ?lang=en: they lead to the English page.
+    legacy = client.get(french + "?lang=en")
+    assert legacy.status_code == 302 and legacy["Location"] == url
+    response = client.post(url, {"email": "wrong"})
     content = response.content.decode()
     assert response.status_code == 400
     assert "This field is required." in content and "Enter a valid email address." in content
@@ -134,17 +142,18 @@ def test_an_english_registration_stays_in_english_pages_mails_and_agenda(client)
     session = SessionFactory(edition=edition, capacity=1, day=dt.date(2031, 12, 15), title="Session A")
     other = RegistrationFactory(edition=edition)
     services.choose_sessions(other, [session.pk])
-    url = reverse("events:register", args=[edition.slug]) + "?lang=en"
-    assert client.post(url, form_data(edition, lang="en")).status_code == 302
-    client.post(link_from(mail.outbox[0]).split("?")[0], {"lang": "en"})
+    url = english("events:register", edition.slug)
+    assert client.post(url, form_data(edition)).status_code == 302
+    assert "/en/rencontres/inscription/" in mail.outbox[0].body
+    client.post("/en" + link_from(mail.outbox[0]))
     token = token_of(mail.outbox[0])
-    client.post(reverse("events:choose", args=[token]), {"sessions": [session.pk], "lang": "en"})
-    content = client.get(reverse("events:manage", args=[token]) + "?lang=en").content.decode()
+    client.post(english("events:choose", token), {"sessions": [session.pk]})
+    content = client.get(english("events:manage", token)).content.decode()
     assert "15–16 December 2031" in content and "Monday 15 December" in content
     assert "décembre" not in content and "Lundi" not in content
-    badge = client.get(reverse("events:badge", args=[token]) + "?lang=en").content.decode()
+    badge = client.get(english("events:badge", token)).content.decode()
     assert "15 December" in badge and "décembre" not in badge
-    agenda = Calendar.from_ical(client.get(reverse("events:agenda", args=[token])).content)
+    agenda = Calendar.from_ical(client.get(english("events:agenda", token)).content)
     assert [str(e["summary"]) for e in agenda.walk("VEVENT")] == ["[Waiting list, position 1] Session A"]
     services.send_session_message(session, "Salle", "Room 3.")
     [message] = [m for m in mail.outbox if m.to == ["lea@exemple.test"] and "Room 3." in m.body]
@@ -215,6 +224,7 @@ def test_wrong_or_replaced_token_shows_nothing(client):
 
 
 def test_overlap_is_refused_on_the_page_with_a_message(client):
+    """Post/redirect/get: the refusal is shown on "Mon inscription", whose address can be reopened."""
     edition = EditionFactory()
     a = SessionFactory(edition=edition, title="Réunion Afrique")
     b = SessionFactory(edition=edition, title="Groupe-pays Japon")
@@ -222,10 +232,20 @@ def test_overlap_is_refused_on_the_page_with_a_message(client):
     token = token_of(mail.outbox[0])
     client.post(reverse("events:confirm", args=[token]))
     response = client.post(reverse("events:choose", args=[token]), {"sessions": [a.pk, b.pk]})
-    assert response.status_code == 400
-    assert "ont lieu en même temps" in response.content.decode()
-    response = client.post(reverse("events:choose", args=[token]), {"sessions": ["abc"]})
-    assert response.status_code == 400
+    assert response.status_code == 303
+    assert response["Location"].startswith(reverse("events:manage", args=[token]))
+    page = client.get(response["Location"]).content.decode()
+    assert 'id="choix-refuse"' in page and "ont lieu en même temps" in page
+    assert f'value="{a.pk}" id="session-{a.pk}" checked' in page  # the boxes as they were ticked
+    assert not SessionRegistration.objects.exists()
+    assert 'id="choix-refuse"' in page
+    again = client.get(response["Location"]).content.decode()  # the message is shown once
+    assert 'id="choix-refuse"' not in again
+    reopened = client.get(reverse("events:choose", args=[token]))  # the address of the form's target
+    assert reopened.status_code == 302 and reopened["Location"].startswith(reverse("events:manage", args=[token]))
+    response = client.post(reverse("events:choose", args=[token]), {"sessions": ["abc"]}, follow=True)
+    assert response.redirect_chain[0][1] == 303
+    assert response.status_code == 200
 
 
 def test_participant_deletes_their_registration_through_the_link(client):
@@ -301,7 +321,9 @@ def test_staff_attendance_list_and_message_to_a_session(client, staff_user):
     assert response.status_code == 302 and len(mail.outbox) == 2
     services.check_in(regs[0])
     content = client.get(reverse("events:attendance", args=[session.edition.slug, session.number])).content.decode()
-    assert "1 arrivé à l'accueil" in content and "Présent(e)" in content
+    arrival = formats.date_format(timezone.localtime(regs[0].__class__.objects.get(pk=regs[0].pk).checked_in_at),
+                                  "j F, H\\hi")
+    assert "1 arrivé à l'accueil" in content and arrival in content and "(e)" not in content
 
 
 def test_staff_deleting_a_registration_in_the_admin_promotes_the_waiting_list(client, staff_user):
@@ -338,16 +360,32 @@ def test_admin_export_and_changelists(client, staff_user):
     session = SessionFactory(capacity=1)
     reg = RegistrationFactory(edition=session.edition)
     services.choose_sessions(reg, [session.pk])
+    speaker = SessionRoleFactory(session=session).person
     client.force_login(staff_user)
-    for name in ("registration", "session", "sessionregistration", "edition", "person"):
-        assert client.get(reverse(f"admin:events_{name}_changelist")).status_code == 200
-    assert client.get(reverse("admin:events_registration_change", args=[reg.pk])).status_code == 200
+    # Each changelist lists the object just created (a page that renders empty would fail).
+    for name, shown in (("registration", reg.last_name), ("session", session.title),
+                        ("sessionregistration", reg.last_name), ("edition", session.edition.title),
+                        ("person", speaker.name)):
+        response = client.get(reverse(f"admin:events_{name}_changelist"))
+        assert response.status_code == 200 and shown in response.content.decode(), name
+        assert response.context["cl"].result_count == 1, name
+    change = client.get(reverse("admin:events_registration_change", args=[reg.pk]))
+    assert change.status_code == 200 and f'value="{reg.email}"' in change.content.decode()
     from events.resources import RegistrationResource
 
     dataset = RegistrationResource().export(Registration.objects.all())
     assert dataset.dict[0]["Nom"] == reg.last_name and "confirmée" in dataset.dict[0]["Sessions"]
     assert dataset.dict[0]["Édition"] == session.edition.title
-    assert dataset.export("xlsx")
+    import io
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(dataset.export("xlsx"))).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == dataset.headers and len(rows) == 2
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["Nom"] == reg.last_name and record["Édition"] == session.edition.title
+    assert "confirmée" in record["Sessions"]
 
 
 def test_speakers_and_past_editions_pages(client):
@@ -366,7 +404,7 @@ def test_registration_steps_run_in_a_pinned_number_of_queries(client, django_ass
     first = RegistrationFactory(edition=edition, status=Registration.Status.CONFIRMED)
     services.choose_sessions(first, [session.pk])  # the only seat is taken
     mail.outbox.clear()
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # the rate-limit counter is one PostgreSQL upsert
         response = client.post(reverse("events:register", args=[edition.slug]), data)
     assert response.status_code == 302
     confirm_url = link_from(mail.outbox[0])
@@ -412,12 +450,20 @@ def test_registering_again_with_the_same_address_replaces_the_link_through_the_f
 
 
 def test_the_next_rencontres_show_on_the_site_wide_agenda_only(client):
+    from tests.groupes_pays.factories import GroupFactory, MeetingFactory
+
     edition = EditionFactory()
     html = client.get("/groupes/agenda/").content.decode()
     assert "Les prochaines Rencontres" in html and edition.title in html
+    # Not on the agenda filtered to one group, which shows that group's meetings only.
+    japon = GroupFactory(slug="japon-test", name="Groupe-pays Japon")
+    MeetingFactory(group=japon, title="Comité de pilotage franco-japonais")
+    filtered = client.get("/groupes/agenda/", {"group": "japon-test"}).content.decode()
+    assert "Comité de pilotage franco-japonais" in filtered
+    assert "Les prochaines Rencontres" not in filtered and edition.title not in filtered
 
 
 def test_english_registration_pages_skip_link_is_in_english(client):
     edition = EditionFactory()
-    html = client.get(reverse("events:register", args=[edition.slug]) + "?lang=en").content.decode()
+    html = client.get(english("events:register", edition.slug)).content.decode()
     assert '<html lang="en">' in html and ">Skip to content</a>" in html

@@ -3,7 +3,6 @@ import pytest
 
 @pytest.fixture
 def eapd_reference(reference):
-    """Real geography plus the DAC list of ODA recipients, DAC sectors and published figures."""
-    from fonds.reference import load_eapd_reference
+    """Real geography plus the DAC list of ODA recipients, DAC sectors and published figures.
 
-    load_eapd_reference()
+    Loaded once per test database with the geography (tests/conftest.py, django_db_setup)."""

@@ -21,12 +21,23 @@ def test_demo_loads_seed_content_idempotently(reference, client):
     assert crises.created_year == 2012 and crises.president_name == "Clare Hart"
     assert crises.president_collectivity.name == "Montpellier Méditerranée Métropole"
     assert crises.referent_name == "Simone Giovetti"
-    assert crises.timeline.count() == 8
+    # Seed 001, « Évènements marquants depuis la création » : eight items, in this order, from the
+    # conference « La ville face aux crises » (26 January 2011) to the Conférence nationale Humanitaire 2014.
+    timeline = list(crises.timeline.values_list("text", flat=True))
+    assert len(timeline) == 8
+    assert "« La ville face aux crises »" in timeline[0] and "3ème session de la plateforme mondiale" in timeline[1]
+    assert "Abidjan" in timeline[3] and "Rabat" in timeline[6]
+    assert "Conférence nationale Humanitaire 2014" in timeline[7]
     assert Group.objects.get(slug="japon").president_name == "Karima Zerkani-Raynal"
     assert Group.objects.get(slug="israel").country.iso2 == "IL"
     assert set(Partner.objects.filter(kind="institutionnel").values_list("acronym", flat=True)) >= {
         "MEAE / DCTCIV", "CNCD", "AFD", "CGLU"}
-    assert Partner.objects.filter(kind="rrma").count() == 12
+    # Seed 003, « Structures régionales d'appui à la coopération décentralisée » : twelve networks, as listed.
+    assert sorted(Partner.objects.filter(kind="rrma").values_list("name", "region_label")) == sorted([
+        ("Ircod", "Alsace"), ("Cap Coopération", "Aquitaine"), ("Ceracoop", "Auvergne"),
+        ("Horizons Solidaires", "Basse Normandie"), ("ABCIS", "Bretagne"), ("Centraider", "Centre"),
+        ("Reciproco", "Champagne-Ardenne"), ("Cercoop", "Franche-Comté"), ("Lianes Coopération", "Nord-Pas-de-Calais"),
+        ("CASI-PC", "Poitou-Charentes"), ("Resacts", "Provence-Alpes-Côte d'Azur"), ("Résacoop", "Rhône-Alpes")])
     chroniques = Meeting.objects.filter(title__startswith="CUF : Chroniques géopolitiques")
     assert chroniques.count() == 4 and set(chroniques.values_list("visibility", flat=True)) == {"adherents"}
 

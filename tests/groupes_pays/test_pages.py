@@ -86,7 +86,12 @@ def test_partners_directory_filters_by_kind(client):
     assert "Agence française de développement" in page and "Résacoop" in page
     filtered = client.get(reverse("groupes_pays:partners"), {"kind": "rrma"}).content.decode()
     assert "Résacoop" in filtered and "https://www.afd.fr" not in filtered
-    assert client.get(reverse("groupes_pays:partners"), {"kind": "bidon"}).status_code == 200
+    # An unknown kind is no crash: the whole directory is shown, as without a filter.
+    unknown = client.get(reverse("groupes_pays:partners"), {"kind": "bidon"})
+    html = unknown.content.decode()
+    assert unknown.status_code == 200
+    assert "Agence française de développement" in html and "Résacoop" in html
+    assert unknown.context["count"] == 2
 
 
 def _fill(group, n):

@@ -22,7 +22,33 @@ def test_login_with_email_and_password(client, user, password):
 def test_wrong_password_shows_french_message(client, user):
     response = client.post("/compte/connexion/", {"username": user.email, "password": "faux"})
     assert response.status_code == 200
-    assert "Saisissez" in response.content.decode()
+    html = response.content.decode()
+    assert ('<div class="errorlist" role="alert"><p>Adresse e-mail ou mot de passe incorrect. Le mot de passe '
+            "distingue les majuscules des minuscules.</p></div>") in html
+    assert f'value="{user.email}"' in html  # the address is kept, the password is not
+    assert 'value="faux"' not in html
+    assert "_auth_user_id" not in client.session
+    assert client.get("/compte/").status_code == 302  # still logged out
+
+
+def test_lock_out_lasts_one_hour(client, user, password):
+    """Five failures lock the account; after 59 minutes it is still locked, after an hour it opens."""
+    import datetime
+
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    for _ in range(5):
+        client.post("/compte/connexion/", {"username": user.email, "password": "faux"})
+    locked = client.post("/compte/connexion/", {"username": user.email, "password": password})
+    assert locked.status_code == 429 and "bloquée pendant une heure" in locked.content.decode()
+
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=59))
+    assert client.post("/compte/connexion/", {"username": user.email, "password": password}).status_code == 429
+
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=61))
+    response = client.post("/compte/connexion/", {"username": user.email, "password": password})
+    assert response.status_code == 302 and response.url == "/compte/"
 
 
 def test_login_is_locked_after_repeated_failures(client, user, password):

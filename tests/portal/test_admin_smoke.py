@@ -16,6 +16,8 @@ def demo(db):
 
 
 def test_every_changelist_add_and_change_page_opens(client, staff_user, demo):
+    """A smoke test, on purpose: it guards against an admin screen that crashes (a bad list_display,
+    search_fields or inline after a model change). What each screen shows is tested in each app."""
     client.force_login(staff_user)
     failures = []
     for model, model_admin in admin.site._registry.items():

@@ -1,5 +1,6 @@
 """Shared template pieces: bar charts and pagination that keeps the search."""
 
+import re
 from decimal import Decimal
 
 from django.core.paginator import Paginator
@@ -8,11 +9,15 @@ from django.test import RequestFactory
 
 
 def test_bar_chart_renders_a_table_with_french_money_and_proportional_bars():
-    html = Template("{% load portal %}{% bar_chart rows 'APD par année' money=True %}").render(
-        Context({"rows": [("2008", Decimal("7804600")), ("2011", Decimal("4757119"))]}))
+    # The APD declared for Asia in 2008 and 2011 (seed 003, the State's brochure).
+    rows = [("2008", Decimal("7804600")), ("2011", Decimal("4757119"))]
+    html = Template("{% load portal %}{% bar_chart rows 'APD par année' money=True %}").render(Context({"rows": rows}))
     assert "<caption" not in html and "APD par année" in html
-    assert "7\u202f804\u202f600\u00a0€" in html
-    assert 'style="width: 100.0%"' in html and 'style="width: 61.0%"' in html
+    assert "7\u202f804\u202f600\u00a0€" in html and "4\u202f757\u202f119\u00a0€" in html
+    # Rule: the longest bar is the largest value; the others are in proportion (one decimal).
+    largest = max(amount for _, amount in rows)
+    widths = re.findall(r'style="width: ([\d.]+)%"', html)
+    assert widths == [f"{float(amount / largest * 100):.1f}" for _, amount in rows]
 
 
 def test_pagination_keeps_the_other_parameters():

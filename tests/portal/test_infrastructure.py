@@ -54,8 +54,15 @@ def test_money_and_numbers_in_french_format():
     assert rendered == "12\u202f345,67\u00a0€|7\u202f804\u202f600\u00a0€|13\u202f000|16\u202f501\u00a0€|2025"
 
 
-def test_time_zone_and_language():
-    assert settings.TIME_ZONE == "Europe/Paris" and settings.LANGUAGE_CODE == "fr"
+def test_dates_are_shown_in_paris_time_and_in_french():
+    """Stored in UTC, shown at Paris time (winter +1 h, summer +2 h), with French day and month names."""
+    import datetime
+
+    winter = datetime.datetime(2026, 1, 15, 10, 0, tzinfo=datetime.UTC)
+    summer = datetime.datetime(2026, 7, 1, 10, 0, tzinfo=datetime.UTC)
+    rendered = Template("{{ winter|date:'l j F Y H:i' }}|{{ summer|date:'l j F Y H:i' }}").render(
+        Context({"winter": winter, "summer": summer}))
+    assert rendered == "jeudi 15 janvier 2026 11:00|mercredi 1 juillet 2026 12:00"
 
 
 def test_deploy_check_is_clean_under_production_settings(tmp_path):

@@ -23,15 +23,30 @@ def test_home_page_is_french_with_landmarks_and_skip_link(client):
 
 def test_no_asset_is_loaded_from_another_site(client):
     html = client.get("/").content.decode()
-    external = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(?:https?:)?//[^"]+"', html)
+    # rel="alternate" links name the page's other languages (absolute, as hreflang wants): not assets.
+    external = re.findall(r'<(?:script|link(?! rel="alternate")|img)[^>]+(?:src|href)="(?:https?:)?//[^"]+"', html)
     assert external == []
 
 
-@pytest.mark.parametrize("name", ["legal", "privacy", "accessibility"])
-def test_legal_pages(client, name):
+@pytest.mark.parametrize("name, title, facts", [
+    # The publisher and its address, the publication director, the host.
+    ("legal", "Mentions légales", ["Cités Unies France (CUF), association loi 1901", "9, rue Christiani, 75018 Paris",
+                                   "Directeur de la publication", "Hébergement"]),
+    # What is processed, how long it is kept, the user's rights, cookies.
+    ("privacy", "Données personnelles", ["Durée de conservation", "RGPD", "droit d'accès, de rectification",
+                                         "aucun cookie de mesure d'audience"]),
+    # RGAA: the conformity status, what is not accessible, the feedback channel, the Défenseur des droits.
+    ("accessibility", "Déclaration d'accessibilité", ["RGAA 4.1", "partiellement conforme",
+                                                           "Contenus non accessibles", "Défenseur des droits"]),
+])
+def test_legal_pages_say_what_the_law_requires(client, name, title, facts):
     response = client.get(reverse(name))
     assert response.status_code == 200
-    assert "Cités Unies France" in response.content.decode()
+    html = response.content.decode()
+    main = html[html.index("<main"):html.index("</main>")]
+    assert re.findall(r"<h1[^>]*>(.*?)</h1>", main) == [title]
+    for fact in facts:
+        assert fact in main
 
 
 def test_unknown_page_gives_french_404(client):

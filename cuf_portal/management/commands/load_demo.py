@@ -17,4 +17,8 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 import_module(name).load(self.stdout)
+        # Collectivities the other apps' demo content created by name or SIREN join the registry's records.
+        from atlas.registry import adopt_registry
+
+        adopt_registry(self.stdout)
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from events import services
 
@@ -13,4 +14,5 @@ class Command(BaseCommand):
     def handle(self, *args, days=None, **options):
         days = services.retention_days() if days is None else days
         count = services.anonymise_expired(days=days)
-        self.stdout.write(f"{count} inscription(s) anonymisée(s) (conservation : {days} jours).")
+        done = ngettext("%(count)d inscription anonymisée", "%(count)d inscriptions anonymisées", count)
+        self.stdout.write(f"{done % {'count': count}} (conservation : {days} jours).")

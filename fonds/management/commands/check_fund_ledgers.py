@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from cuf_portal.templatetags.portal import euros
 from fonds import queries
@@ -16,7 +17,7 @@ class Command(BaseCommand):
             receipts = LedgerEntry.objects.filter(fund=fund, kind=LedgerEntry.Kind.RECEIPT).count()
             self.stdout.write(f"{fund.name} : promis {euros(fund.pledged)}, reçus {euros(fund.received)}, "
                               f"alloués {euros(fund.allocated)}, disponibles {euros(fund.available)}, "
-                              f"{fund.donor_count} donateur(s)")
+                              + ngettext("{n} donateur", "{n} donateurs", fund.donor_count).format(n=fund.donor_count))
             if fund.allocated > fund.received:
                 problems.append(f"{fund.name} : allocations supérieures aux versements reçus")
             if received_rows != receipts:

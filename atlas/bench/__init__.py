@@ -1,0 +1,1 @@
+"""What `bench_atlas --http` serves besides the portal: the floor view, only in the benchmark's settings."""

@@ -1,0 +1,56 @@
+"""Figures derived from many rows (counts per continent, country, région…), cached under the version
+of the data they come from, so that they are computed once per change and never served stale.
+
+The version of a scope ("atlas", "eapd") is a row of atlas_dataversion that PostgreSQL triggers set to
+a new number from a sequence with every statement writing to the scope's tables, in the writer's
+transaction (migrations atlas 0008, fonds 0004). A page reads the version first (one primary-key
+lookup), then looks up `figures:<scope versions>:<key>`:
+- a reader that sees the new version also sees the new rows (same commit), so what it computes and
+  stores under that version is never older than the version says;
+- numbers are never reused (sequence), so an entry written by a transaction that rolled back, or in a
+  test that did, is never read as the figures of another state;
+- every worker and every host reads the same version from the database: with a shared cache (Redis,
+  REDIS_URL) they also share the entries; with the local-memory cache each process computes its own,
+  still exact.
+When the row is missing (a database flushed by a test), nothing is cached.
+"""
+
+from django.core.cache import cache
+from django.db import connection
+
+_MISSING = object()
+TIMEOUT = 60 * 60 * 24 * 7  # an entry of an old version simply ages out
+ATLAS, EAPD = "atlas", "eapd"
+
+
+def versions(*scopes):
+    """'<scope>.<version>-…' for these scopes, read in one query; None when one of them has no version."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT scope, version FROM atlas_dataversion WHERE scope = ANY(%s)", [list(scopes)])
+        found = dict(cursor.fetchall())
+    if any(scope not in found for scope in scopes):
+        return None
+    return "-".join(f"{scope}.{found[scope]}" for scope in scopes)
+
+
+def cache_key(version, key):
+    return f"figures:{version}:{key}"
+
+
+def cached(key, compute, scopes=(ATLAS,), version=None):
+    """compute() for the current version of `scopes`, from the cache when it was already computed.
+    `version` (from versions()) saves the lookup when the caller already has it."""
+    version = version or versions(*scopes)
+    if version is None:
+        return compute()
+    full_key = cache_key(version, key)
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(full_key, value, TIMEOUT)
+    return value
+
+
+def fragment_timeout(version):
+    """Timeout for a {% cache %} fragment keyed by `version`: 0 (not cached) when there is no version."""
+    return TIMEOUT if version else 0
