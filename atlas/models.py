@@ -452,6 +452,9 @@ class BourseRequest(models.Model):
     status = models.CharField("statut", max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
     matched_with = models.ForeignKey(Collectivity, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="bourse_matches", verbose_name="collectivité française partenaire")
+    is_demo = models.BooleanField("donnée de démonstration", default=False, db_index=True, help_text=(
+        "Demande inventée pour la démonstration (ni la demande, ni "
+        "sa date, ni le contact ne sont réels)."))
 
     class Meta:
         verbose_name = "demande de la Bourse-projets"

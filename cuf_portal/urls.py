@@ -39,6 +39,7 @@ urlpatterns = i18n_patterns(
     path("mentions-legales/", views.legal, {"page": "mentions"}, name="legal"),
     path("accessibilite/", views.legal, {"page": "accessibilite"}, name="accessibility"),
     path("donnees-personnelles/", views.legal, {"page": "donnees"}, name="privacy"),
+    path("donnees-de-demonstration/", views.demo_content, name="demo_content"),
     path("styleguide/", views.styleguide, name="styleguide"),
     path("atlas/", include("atlas.urls")),
     path("rencontres/", include("events.urls")),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from . import services
 from .forms import ReceiptForm, StaffCommentForm
@@ -69,8 +70,9 @@ class UpdateInline(admin.StackedInline):
     extra = 0
 
 
+# The name is edited in French and English side by side (translation.py).
 @admin.register(Fund)
-class FundAdmin(admin.ModelAdmin):
+class FundAdmin(TranslationAdmin):
     list_display = ["name", "status", "country", "opened_on", "target", "is_demo"]
     list_filter = ["status", "is_demo"]
     search_fields = ["name", "crisis"]

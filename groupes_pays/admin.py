@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from . import services
 from .models import Document, Group, GroupMembership, JoinRequest, Meeting, NewsItem, Partner, TimelineEntry
@@ -30,8 +31,9 @@ class GroupMembershipInline(admin.TabularInline):
     fields = ["collectivity", "joined_on", "left_on"]
 
 
+# The name is edited in French and English side by side (translation.py).
 @admin.register(Group)
-class GroupAdmin(PreviewMixin, admin.ModelAdmin):
+class GroupAdmin(PreviewMixin, TranslationAdmin):
     list_display = ["name", "kind", "country", "president_name", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "zone", "president_name", "referent_name"]
@@ -50,8 +52,8 @@ class GroupAdmin(PreviewMixin, admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(PreviewMixin, admin.ModelAdmin):
-    list_display = ["title", "group", "starts_at", "is_online", "visibility"]
-    list_filter = ["visibility", "is_online", "group"]
+    list_display = ["title", "group", "starts_at", "is_online", "visibility", "is_demo"]
+    list_filter = ["visibility", "is_online", "group", "is_demo"]
     search_fields = ["title", "place"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -67,8 +69,8 @@ class MeetingAdmin(PreviewMixin, admin.ModelAdmin):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(PreviewMixin, admin.ModelAdmin):
-    list_display = ["title", "published_on", "status", "visibility", "concerns_solidarity_funds"]
-    list_filter = ["status", "visibility", "concerns_solidarity_funds", "groups"]
+    list_display = ["title", "published_on", "status", "visibility", "concerns_solidarity_funds", "is_demo"]
+    list_filter = ["status", "visibility", "concerns_solidarity_funds", "groups", "is_demo"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}

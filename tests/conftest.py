@@ -51,8 +51,10 @@ def _test_settings(tmp_path_factory):
 # next test finds them again whatever the order of the tests.
 
 _REFERENCE_SNAPSHOT = []  # [(model, [instances])] in dependency order, filled once per worker
-# Also the data versions: database triggers write them again while the reference rows are restored.
-_RECREATED_BY_POST_MIGRATE = {"contenttypes.contenttype", "auth.permission", "atlas.dataversion"}
+_RECREATED_BY_POST_MIGRATE = {"contenttypes.contenttype", "auth.permission",
+                              # written by triggers when the other rows are put back: restoring it too
+                              # would insert its rows twice (duplicate key at the end of a live-server test)
+                              "atlas.dataversion"}
 
 
 def _take_reference_snapshot():

@@ -257,3 +257,35 @@ def test_staff_edit_french_and_english_side_by_side_in_the_french_admin(client, 
         assert f'id="id_{field}"' in html, field
     html = client.get(f"/admin/events/session/{session.pk}/change/").content.decode()
     assert 'id="id_title_en"' in html and 'id="id_summary_en"' in html and "roles-__prefix__-function_en" in html
+
+
+def test_a_sessions_group_is_named_in_english_when_staff_gave_it_an_english_name(client, edition):
+    from tests.groupes_pays.factories import GroupFactory
+
+    session = edition.sessions.get(title_fr="Atelier ODD")
+    session.group = GroupFactory(name="Groupe-pays Sénégal", name_en="Senegal country group")
+    session.save()
+    html = client.get(english("events:programme", edition.slug)).content.decode()
+    assert "Senegal country group" in html and "Groupe-pays Sénégal" not in html
+    html = client.get(fr_url("events:session", edition.slug, session.number)).content.decode()
+    assert "Groupe-pays Sénégal" in html and "Senegal country group" not in html
+    session.group.name_en = ""
+    session.group.save()
+    html = client.get(english("events:session", edition.slug, session.number)).content.decode()
+    assert 'lang="fr">Groupe-pays Sénégal</a>' in html
+
+
+def test_staff_name_funds_in_french_and_english_side_by_side(client, staff_user):
+    from tests.fonds.factories import FundFactory
+
+    fund = FundFactory(name="Fonds Ukraine")
+    client.force_login(staff_user)
+    html = client.get(f"/admin/fonds/fund/{fund.pk}/change/").content.decode()
+    assert 'id="id_name_fr"' in html and 'id="id_name_en"' in html
+    fund.name_en = "Ukraine fund"
+    fund.save()
+    with translation.override("en"):
+        fund.refresh_from_db()
+        assert fund.name == "Ukraine fund"
+    fund.refresh_from_db()
+    assert fund.name == "Fonds Ukraine"
