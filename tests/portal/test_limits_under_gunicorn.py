@@ -80,9 +80,12 @@ def test_thirty_simultaneous_submits_from_one_address_accept_exactly_ten(gunicor
     barrier = threading.Barrier(30)
     statuses = []
 
+    # Bodies built here: the threads below only speak HTTP (no database connection left open).
+    bodies = [urllib.parse.urlencode({**form_data(edition, email=f"p{n}@exemple.test"), "csrfmiddlewaretoken": token})
+              for n in range(30)]
+
     def submit(n):
-        body = urllib.parse.urlencode({**form_data(edition, email=f"p{n}@exemple.test"),
-                                       "csrfmiddlewaretoken": token})
+        body = bodies[n]
         barrier.wait()
         statuses.append(_request("POST", url, body, {"Cookie": cookie, "Referer": f"http://127.0.0.1:{PORT}{url}",
                                                      "Content-Type": "application/x-www-form-urlencoded"})[0])
