@@ -280,8 +280,8 @@ class ProjectContactAdmin(ImportExportModelAdmin):
 @admin.register(BourseRequest)
 class BourseRequestAdmin(ImportExportModelAdmin):
     resource_classes = [resources.BourseRequestResource]
-    list_display = ["title", "authority", "country", "date", "status"]
-    list_filter = ["status", "country__continent", "themes"]
+    list_display = ["title", "authority", "country", "date", "status", "is_demo"]
+    list_filter = ["status", "is_demo", "country__continent", "themes"]
     search_fields = ["title", "authority__name", "description"]
     autocomplete_fields = ["authority", "themes", "matched_with"]
     prepopulated_fields = {"slug": ["title"]}

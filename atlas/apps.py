@@ -13,6 +13,7 @@ class AtlasConfig(AppConfig):
         from . import models
         from .figures import cached
         from .filters import invalidate_reference_choices
+        from .published import published_figures
         from .queries import key_figures
 
         # The search form's cached lists of countries, départements, themes… follow their tables.
@@ -25,7 +26,7 @@ class AtlasConfig(AppConfig):
 
         def home_panel(request, **kwargs):
             figures = cached("key-figures", key_figures)
-            return {"figures": figures} if figures["projects"] else None
+            return {"figures": figures, "published": published_figures()} if figures["projects"] else None
 
         panels.register("home", "atlas/panels/home.html", home_panel, order=10)
         panels.register("account", "atlas/panels/account.html", account_panel, order=10)

@@ -12,6 +12,7 @@ from . import queries, services
 from .account_forms import BourseInterestForm
 from .exports import geojson_response
 from .models import BourseInterest, BourseRequest, Country, Theme
+from .published import published_figures
 from .reference import collated
 
 PAGE_SIZE = 20
@@ -40,11 +41,13 @@ def _filterset(request):
 def bourse(request):
     filterset, query = _filterset(request)
     if not filterset.is_valid():
-        return render(request, "atlas/bourse/list.html", {"form": filterset.form, "invalid": True}, status=400)
+        return render(request, "atlas/bourse/list.html", {"form": filterset.form, "invalid": True,
+                                                          "published": published_figures()}, status=400)
     page_obj = Paginator(filterset.qs.distinct(), PAGE_SIZE).get_page(request.GET.get("page"))
     encoded = query.urlencode()
     return render(request, "atlas/bourse/list.html", {
         "form": filterset.form, "page_obj": page_obj, "count": page_obj.paginator.count,
+        "published": published_figures(),
         "geojson_url": f"{reverse('atlas:bourse_geojson')}?{encoded}" if encoded else reverse("atlas:bourse_geojson"),
     })
 

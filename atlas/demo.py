@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 
+from . import demo_seed_partnerships
 from .generate import generate
 from .models import (
     BourseRequest,
@@ -145,7 +146,7 @@ FICHES = [
      "source": SOURCE_RAICT},
     {"title": "Coopération Le Lamentin – Santiago de Cuba",
      "french": ["le-lamentin"], "partners": ["santiago-de-cuba"], "kind": "cooperation", "status": "en_cours",
-     "themes": ["services-publics-locaux-et-gouvernance"], "sdgs": [11, 17], "dac": "", "convention": (2023, 12, 1),
+     "themes": ["services-publics-locaux-et-gouvernance"], "sdgs": [11, 17], "dac": "",
      "description": "Rappel de la coopération entre le Lamentin et Santiago de Cuba : reconduction des accords de "
                     "coopération en décembre 2023.",
      "contacts": [("elu", "Judith Laborieux", "4e adjointe au Maire en charge des risques majeurs, membre de la "
@@ -220,7 +221,7 @@ FICHES = [
                     "de l'Allier.", "others": [("Association APAU", "association", "FR", "", "")],
      "source": SOURCE_CNCD},
     {"title": "Coopération Jaipur – région Midi-Pyrénées : patrimoine", "french": ["region-midi-pyrenees"],
-     "partners": ["jaipur"], "kind": "cooperation", "status": "termine", "end": 2015,
+     "partners": ["jaipur"], "kind": "cooperation", "status": "en_cours",
      "themes": ["patrimoine", "culture"], "sdgs": [11], "dac": "16061",
      "description": "Coopération Jaipur/région Midi-Pyrénées (Palais des vents à Jaipur).",
      "others": [("ANVPAH & VSSP", "reseau", "FR", "", "Association nationale des villes et pays d'art et "
@@ -285,8 +286,8 @@ def _fiches(collectivities):
             "convention_date": date(*fiche["convention"]) if fiche.get("convention") else None,
             "dac_code": fiche.get("dac", ""), "objectives": fiche.get("objectives", ""),
             "description": fiche["description"], "history": fiche.get("history", ""),
-            "context": fiche.get("context", ""), "last_update": date(2023, 9, 19) if fiche["source"] == SOURCE_RAICT
-            else None, "update_source": fiche["source"], "is_published": True})
+            "context": fiche.get("context", ""), "last_update": None,  # the seeds date no update of a fiche
+            "update_source": fiche["source"], "is_published": True})
         project.participations.all().delete()
         for index, slug in enumerate(fiche["french"]):
             Participation.objects.create(project=project, collectivity=collectivities[slug], is_lead=index == 0)
@@ -317,7 +318,9 @@ def _bourse(collectivities):
     for index, (title, slug, theme_slugs, description, embassy) in enumerate(BOURSE):
         request, _ = BourseRequest.objects.update_or_create(slug=slugify(title)[:300], defaults={
             "authority": collectivities[slug], "title": title, "description": description,
-            "date": date(2024, 1 + index, 15), "embassy_contact": embassy, "status": BourseRequest.Status.OPEN})
+            "date": date(2024, 1 + index, 15), "embassy_contact": embassy, "status": BourseRequest.Status.OPEN,
+            # Invented: seed 003 describes the Bourse and its scale but names no request.
+            "is_demo": True})
         request.themes.set([themes[s] for s in theme_slugs])
     return len(BOURSE)
 
@@ -345,7 +348,7 @@ def load(stdout):
     # demo content (funds, declarations) may link to generated collectivities afterwards.
     if not Project.objects.filter(is_generated=True).exists():
         generate("demo", stdout)
-    fiches = _fiches(collectivities)
+    fiches = _fiches(collectivities) + demo_seed_partnerships.load()
     bourse = _bourse(collectivities)
     _account(collectivities)
     stdout.write(f"Atlas : {fiches} fiches réelles (documents de CUF), {bourse} demandes de la Bourse-projets.")

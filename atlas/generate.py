@@ -28,6 +28,7 @@ from .models import (
     Theme,
 )
 from .reference import THEMES, geonames, load_reference
+from .registry import search_name
 from .search import strip_accents, write_documents
 
 
@@ -124,6 +125,8 @@ def _create_collectivities(candidates, kept):
         if existing is None:
             new.append(collectivity)
         out.append(existing or collectivity)
+    for collectivity in new:  # bulk_create skips save(): the pickers' search name is set here
+        collectivity.search_name = search_name(collectivity.name, collectivity.code, collectivity.siren)[:260]
     Collectivity.objects.bulk_create(new, batch_size=2000)
     return out
 

@@ -452,6 +452,9 @@ class BourseRequest(models.Model):
     status = models.CharField("statut", max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
     matched_with = models.ForeignKey(Collectivity, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="bourse_matches", verbose_name="collectivité française partenaire")
+    is_demo = models.BooleanField("donnée de démonstration", default=False, db_index=True, help_text=(
+        "Demande inventée pour la démonstration (ni la demande, ni "
+        "sa date, ni le contact ne sont réels)."))
 
     class Meta:
         verbose_name = "demande de la Bourse-projets"
@@ -482,10 +485,11 @@ class ProjectChangeRequest(models.Model):
         APPROVED = "approved", "Validée"
         REJECTED = "rejected", "Refusée"
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True,
+    # PROTECT: the moderation history of a fiche or a collectivity is never deleted along with it.
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="change_requests", verbose_name="fiche-projet",
                                 help_text="Vide pour une nouvelle fiche.")
-    collectivity = models.ForeignKey(Collectivity, on_delete=models.CASCADE, related_name="change_requests",
+    collectivity = models.ForeignKey(Collectivity, on_delete=models.PROTECT, related_name="change_requests",
                                      verbose_name="collectivité")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                related_name="project_change_requests", verbose_name="auteur")

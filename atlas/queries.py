@@ -251,6 +251,17 @@ def projects_by(field):
     return [(r[f"{key}__name"], r["n"], r[f"{key}__slug"]) for r in rows]
 
 
+def projects_per_country(**country_filter):
+    """(ISO numeric, name, published fiches, page URL) per partner country (lookups on the country,
+    e.g. continent=…): the figures of the choropleths of the world and continent pages."""
+    rows = (_partner_participations().filter(**{f"collectivity__country__{k}": v for k, v in country_filter.items()})
+            .values("collectivity__country__numeric", "collectivity__country__name", "collectivity__country__slug")
+            .annotate(n=Count("project_id", distinct=True)))
+    country_url = url_maker("atlas:country")
+    return [(r["collectivity__country__numeric"], r["collectivity__country__name"], r["n"],
+             country_url(r["collectivity__country__slug"])) for r in rows]
+
+
 def projects_by_theme():
     return [(t.name, t.count, t.slug) for t in Theme.objects.annotate(
         count=Count("projects", filter=Q(projects__is_published=True))).filter(count__gt=0).order_by("-count")]

@@ -54,13 +54,31 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
                              f"(colonne attendue : {self.field}).") from exc
 
 
+class NaturalKeysWidget(widgets.ManyToManyWidget):
+    """Several relations by natural keys; an unknown key is a row error (the library drops it silently)."""
+
+    def clean(self, value, row=None, **kwargs):
+        found = super().clean(value, row, **kwargs)
+        if not value:
+            return found
+        wanted = [str(int(value))] if isinstance(value, float | int) else [
+            key.strip() for key in str(value).split(self.separator) if key.strip()]
+        known = {str(key) for key in found.values_list(self.field, flat=True)}
+        missing = [key for key in wanted if key not in known]
+        if missing:
+            label = self.model._meta.verbose_name_plural
+            raise ValueError(f"{label[:1].upper()}{label[1:]} introuvables : {', '.join(f'« {k} »' for k in missing)} "
+                             f"(colonne attendue : {self.field}).")
+        return found
+
+
 def _fk(name, model, key):
     return fields.Field(attribute=name, column_name=name, widget=NaturalKeyWidget(model, field=key))
 
 
 def _m2m(name, model, key):
     return fields.Field(attribute=name, column_name=name,
-                        widget=widgets.ManyToManyWidget(model, field=key, separator=","))
+                        widget=NaturalKeysWidget(model, field=key, separator=","))
 
 
 class ContinentResource(ImportResource):

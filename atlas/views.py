@@ -12,8 +12,10 @@ from django.utils.http import urlencode
 from django.views.decorators.http import condition
 
 from . import exports, figures, queries
+from .choropleth import choropleth
 from .filters import ProjectFilter
 from .models import Collectivity, Continent, Country, Department, Region
+from .published import published_figures
 
 PAGE_SIZE = 20
 
@@ -210,9 +212,15 @@ def project(request, slug):
     })
 
 
+def _fiches_choropleth(slug, caption, **country_filter):
+    return choropleth(queries.projects_per_country(**country_filter), slug=slug, caption=caption,
+                      value_label="fiches")
+
+
 def world(request):
     return render(request, "atlas/world.html", _figures_context(
         request, levels=_lazy(queries.world_levels), figures=_lazy(queries.level_figures),
+        chart=_lazy(_fiches_choropleth, "fiches-par-pays", "Fiches-projets par pays partenaire"),
         points_url=map_points_url()))
 
 
@@ -220,7 +228,9 @@ def continent(request, slug):
     place = get_object_or_404(Continent, slug=slug)
     return render(request, "atlas/continent.html", _figures_context(
         request, continent=place, levels=_lazy(queries.continent_levels, place),
-        figures=_lazy(queries.level_figures, country__continent=place)))
+        figures=_lazy(queries.level_figures, country__continent=place),
+        chart=_lazy(_fiches_choropleth, "fiches-par-pays", f"Fiches-projets par pays partenaire — {place.name}",
+                    continent=place)))
 
 
 def _partners_with_urls(place):
@@ -332,4 +342,4 @@ def _statistics():
 
 def statistics(request):
     return render(request, "atlas/statistics.html", _figures_context(
-        request, stats=_lazy(_statistics), this_year=timezone.localdate().year))
+        request, stats=_lazy(_statistics), this_year=timezone.localdate().year, published=published_figures()))

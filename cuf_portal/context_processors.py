@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from .demo_content import has_demo_content
 
 # Views of groupes_pays that belong to the "Actualités et agenda" entry of the navigation.
 AGENDA_VIEWS = {"agenda", "agenda_ics", "meeting", "meeting_ics", "meeting_minutes", "news", "news_rss",
@@ -41,6 +44,8 @@ def portal(request):
     language = translation.get_language() or settings.LANGUAGE_CODE
     return {"SITE_NAME": "Cités Unies France", "SITE_URL": settings.SITE_URL,
             "nav_section": nav_section(match),
+            # Evaluated only by pages that show the site-wide notice (templates/includes/demo_notice.html).
+            "demo_content": SimpleLazyObject(has_demo_content),
             "language_versions": language_versions(request),
             "content_only_in_french": (language != "fr" and match is not None
                                        and (match.namespace in FRENCH_ONLY_NAMESPACES

@@ -2,7 +2,9 @@
 
 Group documents reserved to members, council decisions attached to pledges… are stored in
 `private_storage`, which has no base URL: a view of the owning app sends each file after
-checking who asks. Every upload is checked for its extension, size and first bytes.
+checking who asks. Every upload is checked for its extension, size and first bytes, with an
+allow-list per field (validate_upload, validate_image_upload, validate_scan_upload,
+validate_logo_upload). Public uploads are served by `serve_public_media`, never as HTML or SVG.
 """
 
 import os
@@ -16,8 +18,10 @@ from django.db import models
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
+from django.views.static import serve
 
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+MAX_LOGO_SIZE = 2 * 1024 * 1024
 
 # Extension -> signatures the first bytes must start with (office formats are zip archives).
 ALLOWED = {
@@ -100,7 +104,7 @@ def extension_of(name):
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def _check(upload, allowed):
+def _check(upload, allowed, max_size=MAX_UPLOAD_SIZE):
     if getattr(upload, "_committed", False):
         return  # a file already stored (the form was saved again without a new upload)
     ext = extension_of(upload.name)
@@ -108,9 +112,10 @@ def _check(upload, allowed):
         kinds = ", ".join(sorted({e.upper() for e in allowed if e != "jpeg"}))
         raise ValidationError("Type de fichier non accepté (« %(ext)s ») : formats acceptés : %(kinds)s.",
                               code="file_type", params={"ext": ext or "sans extension", "kinds": kinds})
-    if upload.size > MAX_UPLOAD_SIZE:
-        raise ValidationError("Le fichier pèse %(size)s Mo : la taille maximale est de 10 Mo.",
-                              code="file_size", params={"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")})
+    if upload.size > max_size:
+        raise ValidationError("Le fichier pèse %(size)s Mo : la taille maximale est de %(max)s Mo.",
+                              code="file_size", params={"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","),
+                                                        "max": max_size // (1024 * 1024)})
     if hasattr(upload, "seek"):
         position = upload.tell() if hasattr(upload, "tell") else 0
         upload.seek(0)
@@ -131,9 +136,37 @@ def validate_image_upload(upload):
     _check(upload, IMAGE_EXTENSIONS)
 
 
+def validate_logo_upload(upload):
+    """A logo shown on a public page: PNG or JPG of 2 MB at most. SVG is refused: it can carry script
+    that would run on the portal's origin."""
+    if extension_of(getattr(upload, "name", "")) == "svg" and not getattr(upload, "_committed", False):
+        raise ValidationError("Les logos SVG ne sont pas acceptés (un SVG peut contenir du script) : "
+                              "envoyez le logo en PNG ou en JPG.", code="file_type")
+    _check(upload, IMAGE_EXTENSIONS, max_size=MAX_LOGO_SIZE)
+
+
 def validate_scan_upload(upload):
     """A scanned act (e.g. a council decision): PDF, JPG or PNG of 10 MB at most."""
     _check(upload, SCAN_EXTENSIONS)
+
+
+def serve_public_media(request, path):
+    """A public upload (under MEDIA_ROOT), sent with a type that cannot run script on this origin.
+
+    Images and documents of the allow-list keep their type (shown inline); anything else that is
+    in the folder (a file from before the checks, copied by hand…) is only ever a download. The
+    response forbids sniffing, scripts and plugins whatever the file holds.
+    """
+    ext = extension_of(path)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if ext in CONTENT_TYPES:
+        response["Content-Type"] = CONTENT_TYPES[ext]
+    else:
+        response["Content-Type"] = "application/octet-stream"
+        response["Content-Disposition"] = "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    return response
 
 
 def content_type_of(name):

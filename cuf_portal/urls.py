@@ -3,10 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 from . import views
 from .forms import EmailAuthenticationForm, QueuedPasswordResetForm
+from .uploads import serve_public_media
 
 admin.site.site_header = "Cités Unies France — administration du portail"
 admin.site.site_title = "Administration CUF"
@@ -39,6 +39,7 @@ urlpatterns = i18n_patterns(
     path("mentions-legales/", views.legal, {"page": "mentions"}, name="legal"),
     path("accessibilite/", views.legal, {"page": "accessibilite"}, name="accessibility"),
     path("donnees-personnelles/", views.legal, {"page": "donnees"}, name="privacy"),
+    path("donnees-de-demonstration/", views.demo_content, name="demo_content"),
     path("styleguide/", views.styleguide, name="styleguide"),
     path("atlas/", include("atlas.urls")),
     path("rencontres/", include("events.urls")),
@@ -51,4 +52,4 @@ urlpatterns = i18n_patterns(
 
 if settings.SERVE_MEDIA:
     # Public uploads only (partners' logos…); private files live outside MEDIA_ROOT (cuf_portal.uploads).
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.append(path("media/<path:path>", serve_public_media))

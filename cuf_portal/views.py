@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
+from .demo_content import demo_counts
 from .forms import StyleguideExampleForm
 
 
@@ -19,6 +20,10 @@ def account(request):
 def legal(request, page):
     return render(request, f"cuf_portal/legal_{page}.html")
 
+
+def demo_content(request):
+    """What of the portal is invented for the demonstration, and what comes from CUF's documents."""
+    return render(request, "cuf_portal/demo_content.html", {"counts": demo_counts()})
 
 
 def styleguide(request):

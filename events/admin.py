@@ -23,8 +23,9 @@ class PartnerInline(TranslationStackedInline):
 
 @admin.register(Edition)
 class EditionAdmin(TranslationAdmin):
-    list_display = ["number", "title", "starts_on", "venue", "registration_closes_at", "is_published", "desk"]
-    list_filter = ["is_published"]
+    list_display = ["number", "title", "starts_on", "venue", "registration_closes_at", "is_published", "is_demo",
+                    "desk"]
+    list_filter = ["is_published", "is_demo"]
     search_fields = ["title", "theme", "venue"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PartnerInline]
@@ -43,8 +44,8 @@ class SessionRoleInline(TranslationTabularInline):
 @admin.register(Session)
 class SessionAdmin(TranslationAdmin):
     list_display = ["number", "title", "edition", "kind", "day", "start_time", "room", "capacity", "confirmed",
-                    "waitlisted", "links"]
-    list_filter = ["edition", "kind", "day", "report_published"]
+                    "waitlisted", "is_demo", "links"]
+    list_filter = ["edition", "kind", "day", "report_published", "is_demo"]
     search_fields = ["title", "summary"]
     list_select_related = ["edition"]
     raw_id_fields = ["group"]

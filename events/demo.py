@@ -3,7 +3,8 @@
 - the 14th edition (Paris, 18–19 September 2023) with its 15 sessions, speakers and reports (seed 002);
 - the 2017 edition (Pavillon d'Armenonville) with its partners, the Pavillon Maroc and the ODD conference
   (seed 000);
-- an upcoming edition open for registration, so that a newcomer can register at once.
+- an upcoming edition open for registration, so that a newcomer can register at once: invented (no seed
+  announces it), so it and its sessions carry `is_demo` and its pages say "démonstration".
 Idempotent: update_or_create on natural keys.
 """
 
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import demo_seed_dates, demo_seed_speakers
 from .models import PARIS, Edition, Partner, Person, Session, SessionRole
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "events"
@@ -107,6 +109,7 @@ def load_2017():
         "title": data["pavilion"]["title"], "kind": Session.Kind.PAVILION, "day": dt.date(2017, 10, 10),
         "start_time": None, "end_time": None, "summary": data["pavilion"]["text"], "capacity": 0,
     })
+    demo_seed_speakers.load(edition)
     return edition
 
 
@@ -143,26 +146,27 @@ def load_upcoming():
     starts = max(dt.date(2026, 12, 14), today + dt.timedelta(days=21))
     edition, _ = Edition.objects.update_or_create(slug="prochaines-rencontres", defaults={
         "number": None,
-        "title": f"Rencontres de l'action internationale des collectivités territoriales {starts:%Y}",
+        "title": f"Rencontres de l'action internationale des collectivités territoriales {starts:%Y} "
+                 "(édition de démonstration)",
         "theme": "",
-        "introduction": "Chaque année, Cités Unies France réunit à Paris environ 500 participants et 35 à 50 "
-                        "délégations étrangères pour deux jours de sessions parallèles : plénières, réunions "
-                        "régionales, réunions des groupes-pays et des groupes thématiques, ateliers.",
+        "introduction": "Édition d'exemple, inventée pour essayer l'inscription en ligne. Son programme reprend "
+                        "les types de sessions des 14es Rencontres (Paris, 18 et 19 septembre 2023) : plénières, "
+                        "réunions régionales, réunions des groupes-pays et des groupes thématiques, ateliers.",
         "starts_on": starts, "ends_on": starts + dt.timedelta(days=1),
-        "venue": "Paris", "address": "", "expected_participants": 500,
+        "venue": "Paris", "address": "", "expected_participants": None,
         "practical_info": "Inscription gratuite et obligatoire, session par session. Les délégations étrangères "
                           "peuvent s'inscrire en anglais. Le badge et l'agenda personnel sont disponibles depuis "
                           "le lien privé reçu par e-mail.",
         "registration_opens_at": dt.datetime.combine(today - dt.timedelta(days=30), dt.time(9), tzinfo=PARIS),
         "registration_closes_at": dt.datetime.combine(starts - dt.timedelta(days=4), dt.time(18), tzinfo=PARIS),
-        "is_published": True,
+        "is_published": True, "is_demo": True,
     })
     for number, offset, start, end, kind, title, capacity, summary in UPCOMING_SESSIONS:
         Session.objects.update_or_create(edition=edition, number=number, defaults={
             "title": title, "kind": kind, "day": starts + dt.timedelta(days=offset),
             "start_time": _time(start), "end_time": _time(end), "summary": summary, "capacity": capacity,
             "room": "Grande salle" if kind == Session.Kind.PLENARY else f"Salle {number}",
-            "group": _group(edition.slug, number),
+            "group": _group(edition.slug, number), "is_demo": True,
         })
     return edition
 
@@ -171,6 +175,7 @@ def load(stdout):
     e2023 = load_2023()
     e2017 = load_2017()
     upcoming = load_upcoming()
+    demo_seed_dates.apply()
     stdout.write(f"Rencontres : {Edition.objects.count()} éditions ({e2017.title}, {e2023.title}, "
                  f"{upcoming.title} ouverte aux inscriptions), {Session.objects.count()} sessions, "
                  f"{Person.objects.count()} intervenants, "

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cuf_portal.uploads import validate_logo_upload
+
 PARIS = ZoneInfo("Europe/Paris")
 
 
@@ -39,6 +41,9 @@ class Edition(models.Model):
     registration_opens_at = models.DateTimeField("ouverture des inscriptions", null=True, blank=True)
     registration_closes_at = models.DateTimeField("clôture des inscriptions", null=True, blank=True)
     is_published = models.BooleanField("publiée", default=True)
+    is_demo = models.BooleanField("donnée de démonstration", default=False, db_index=True, help_text=(
+        "Édition inventée pour la démonstration : dates, "
+        "programme et jauges ne sont pas réels."))
 
     class Meta:
         verbose_name = "édition des Rencontres"
@@ -82,7 +87,8 @@ class Partner(models.Model):
     name = models.CharField("nom", max_length=200)
     acronym = models.CharField("sigle", max_length=40, blank=True)
     text = models.TextField("présentation", blank=True)
-    logo = models.FileField("logo (SVG ou PNG)", upload_to="events/partners/", blank=True)
+    logo = models.FileField("logo (PNG ou JPG)", upload_to="events/partners/", blank=True,
+                            validators=[validate_logo_upload], help_text="PNG ou JPG, 2 Mo au plus.")
     website = models.URLField("site web", blank=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
 
@@ -121,6 +127,12 @@ class Session(models.Model):
                                            help_text="0 : pas d'inscription en ligne à cette session.")
     group = models.ForeignKey("groupes_pays.Group", on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="event_sessions", verbose_name="groupe")
+    is_demo = models.BooleanField("donnée de démonstration", default=False, db_index=True, help_text=(
+        "Session inventée pour la démonstration "
+        "(horaire, salle et nombre de places)."))
+    date_as_written = models.CharField(
+        "date telle qu'écrite dans le document", max_length=120, blank=True,
+        help_text="Par exemple « Mardi 19 septembre 2023 (11h30-13h00) » : montrée telle quelle à côté de la date.")
 
     class Meta:
         verbose_name = "session"

@@ -60,51 +60,56 @@ def _collectivities():
     return result
 
 
+# The funds and their texts as seed 001 writes them (truncated items end with "(...)" as on the page).
+# Opening dates and targets are not in the seeds: they are examples, hence `is_demo` on every fund.
 FUNDS = [
     {
         "slug": "fonds-ukraine", "name": "Fonds de solidarité Ukraine", "country": "UA",
-        "crisis": "Guerre en Ukraine", "event_date": datetime.date(2022, 2, 24),
+        "crisis": "Ukraine", "event_date": None,
         "opened_on": datetime.date(2022, 3, 1), "target": Decimal("1000000"),
-        "summary": "Soutenir les collectivités ukrainiennes et les villes qui accueillent les personnes déplacées.",
-        "description": "Cités Unies France a ouvert un fonds de solidarité pour permettre aux collectivités "
-                       "françaises d'agir ensemble aux côtés des collectivités ukrainiennes. Un comité des "
-                       "donateurs réunit régulièrement les collectivités contributrices pour suivre les "
-                       "activités en cours et décider des projets soutenus.",
+        "summary": "Le comité des donateurs du Fonds Ukraine revient sur les activités en cours.",
+        "description": "Le mercredi 13 mars à 11h00 se tiendra, en visioconférence, la prochaine réunion du comité "
+                       "des donateurs du Fonds Ukraine. Cette réunion sera l’occasion de revenir sur les activités "
+                       "en cours et de planifier une possible mission de terrain en Moldavie, ainsi que l’accueil "
+                       "d’une délégation de (...)",
         "co_organisers": "", "committee_chair": "",
     },
     {
         "slug": "fonds-maroc", "name": "Fonds de solidarité pour le Maroc", "country": "MA",
-        "crisis": "Séisme d'Al Haouz", "event_date": datetime.date(2023, 9, 8),
+        "crisis": "Maroc", "event_date": None,
         "opened_on": datetime.date(2023, 9, 12), "target": Decimal("500000"),
-        "summary": "Après le séisme du 8 septembre 2023, soutenir la reconstruction aux côtés des collectivités "
-                   "marocaines.",
-        "description": "À la suite du séisme du 8 septembre 2023, Cités Unies France a créé un fonds de "
-                       "solidarité pour le Maroc. Le comité des donateurs, présidé par François Bonneau, "
-                       "Président de la région Centre-Val de Loire, s'est réuni pour la première fois le "
-                       "21 février 2024.",
+        "summary": "Le comité des donateurs est présidé par François Bonneau, Président de la région "
+                   "Centre-Val de Loire.",
+        "description": "Le mercredi 21 février a eu lieu la première réunion du comité des donateurs du fonds de "
+                       "solidarité pour le Maroc, présidée par François Bonneau, Président de la région "
+                       "Centre-Val de Loire. Cette réunion a été l’occasion de rappeler le contexte de création de "
+                       "ce fonds, et de faire un (...)",
         "co_organisers": "",
         "committee_chair": "François Bonneau, Président de la région Centre-Val de Loire",
     },
     {
         "slug": "fonds-turquie", "name": "Fonds de solidarité pour la Turquie", "country": "TR",
-        "crisis": "Séisme de magnitude 7,8 dans le sud-est de la Turquie", "event_date": datetime.date(2023, 2, 6),
+        "crisis": "Séisme de magnitude 7.8 dans le sud-est de la Turquie, près de la ville de Gaziantep",
+        "event_date": datetime.date(2023, 2, 6),
         "opened_on": datetime.date(2023, 2, 10), "target": Decimal("400000"),
-        "summary": "Après le séisme du 6 février 2023 près de Gaziantep, aider les villes sinistrées à reconstruire.",
-        "description": "Dans la nuit du 5 au 6 février 2023, un violent séisme de magnitude 7.8 a frappé le "
-                       "sud-est de la Turquie, près de la ville de Gaziantep. Suite à cette catastrophe, Cités "
-                       "Unies France a ouvert un fonds de solidarité pour la Turquie, en collaboration avec les "
-                       "Régions de France.",
+        "summary": "Fonds ouvert après le séisme qui a frappé le sud-est de la Turquie dans la nuit du 5 au 6 "
+                   "février 2023, en collaboration avec les Régions de France.",
+        "description": "Pour rappel, dans la nuit du 5 au 6 février 2023, un violent séisme de magnitude 7.8 a "
+                       "frappé le sud-est de la Turquie, près de la ville de Gaziantep. Suite à cette catastrophe, "
+                       "Cités Unies France a ouvert un fonds de solidarité pour la Turquie, en collaboration avec "
+                       "les Régions de France, (...)",
         "co_organisers": "Régions de France", "committee_chair": "",
     },
     {
         "slug": "fonds-haiti", "name": "Fonds de solidarité pour Haïti", "country": "HT",
-        "crisis": "Tremblement de terre de magnitude 7,2 dans le Sud d'Haïti", "event_date": datetime.date(2021, 8, 14),
+        "crisis": "Tremblement de terre de magnitude 7.2", "event_date": None,
         "opened_on": datetime.date(2021, 8, 20), "target": Decimal("300000"),
-        "summary": "Reconstruire après le tremblement de terre du 14 août 2021, dont le Collège de la Trinité avec "
-                   "Architectes sans Frontières.",
-        "description": "Suite au tremblement de terre de magnitude 7.2 qui a frappé le Sud d'Haïti le 14 août "
-                       "2021, Cités Unies France a ouvert un fonds de solidarité. Architectes sans Frontières "
-                       "(ASF), partenaire du fonds, conduit la reconstruction du Collège de la Trinité.",
+        "summary": "Architectes sans Frontières (ASF), partenaire du fonds, a lancé un appel aux dons pour la "
+                   "reconstruction du Collège de la Trinité.",
+        "description": "Architectes sans Frontières (ASF), notre partenaire dans le cadre du fonds de solidarité "
+                       "pour Haïti, a lancé un appel aux dons afin de compléter le financement de la reconstruction "
+                       "du Collège de la Trinité. Pour rappel, suite au tremblement de terre de magnitude 7.2 qui a "
+                       "frappé le Sud (...)",
         "co_organisers": "", "committee_chair": "",
     },
 ]
@@ -138,14 +143,16 @@ ALLOCATIONS = {
 MEETINGS = [
     ("fonds-ukraine", "Réunion du comité des donateurs du Fonds Ukraine, le 13 mars 2024",
      datetime.datetime(2024, 3, 13, 11, 0, tzinfo=PARIS), True, "",
-     "Cette réunion sera l'occasion de revenir sur les activités en cours et de planifier une possible mission de "
-     "terrain en Moldavie, ainsi que l'accueil d'une délégation de collectivités ukrainiennes."),
+     "Le mercredi 13 mars à 11h00 se tiendra, en visioconférence, la prochaine réunion du comité des donateurs du "
+     "Fonds Ukraine. Cette réunion sera l’occasion de revenir sur les activités en cours et de planifier une "
+     "possible mission de terrain en Moldavie, ainsi que l’accueil d’une délégation de (...)"),
     ("fonds-maroc", "Première réunion du comité des donateurs du fonds de solidarité Maroc, le 21 février 2024",
-     datetime.datetime(2024, 2, 21, 10, 0, tzinfo=PARIS), True,
+     # Seed 001 gives the day only: midnight means "time not given" (fonds/fund.html shows no time then).
+     datetime.datetime(2024, 2, 21, 0, 0, tzinfo=PARIS), False,
      "François Bonneau, Président de la région Centre-Val de Loire",
      "Le mercredi 21 février a eu lieu la première réunion du comité des donateurs du fonds de solidarité pour le "
      "Maroc, présidée par François Bonneau, Président de la région Centre-Val de Loire. Cette réunion a été "
-     "l'occasion de rappeler le contexte de création de ce fonds."),
+     "l’occasion de rappeler le contexte de création de ce fonds, et de faire un (...)"),
 ]
 
 UPDATES = [
@@ -153,13 +160,12 @@ UPDATES = [
      "février 2024",
      "Pour rappel, dans la nuit du 5 au 6 février 2023, un violent séisme de magnitude 7.8 a frappé le sud-est de la "
      "Turquie, près de la ville de Gaziantep. Suite à cette catastrophe, Cités Unies France a ouvert un fonds de "
-     "solidarité pour la Turquie, en collaboration avec les Régions de France. Ce point d'étape présente les "
-     "avancées des projets soutenus de juin 2023 à février 2024."),
+     "solidarité pour la Turquie, en collaboration avec les Régions de France, (...)"),
     ("fonds-haiti", datetime.date(2024, 3, 1), "Architectes sans Frontières lance un appel aux dons pour la "
      "reconstruction d'une école",
      "Architectes sans Frontières (ASF), notre partenaire dans le cadre du fonds de solidarité pour Haïti, a lancé "
      "un appel aux dons afin de compléter le financement de la reconstruction du Collège de la Trinité. Pour "
-     "rappel, le tremblement de terre de magnitude 7.2 du 14 août 2021 a frappé le Sud d'Haïti."),
+     "rappel, suite au tremblement de terre de magnitude 7.2 qui a frappé le Sud (...)"),
 ]
 
 # (collectivity slug, year, state, [(label, iso2, category, sector, amount)])
@@ -242,8 +248,8 @@ def _campaigns(today):
         services.create_campaign(year)
     return services.create_campaign(
         2025, opens_on=today - datetime.timedelta(days=30), closes_on=today + datetime.timedelta(days=45),
-        note="Campagne de démonstration ouverte hors calendrier : la fenêtre ordinaire de télédéclaration va du "
-             "15 avril au 31 mai.")
+        note="Campagne de démonstration ouverte hors calendrier pour essayer la télédéclaration : les données "
+             "sont ordinairement saisies entre mai et juin de chaque année.")
 
 
 def _declarations(collectivities):

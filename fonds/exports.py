@@ -43,6 +43,8 @@ def iati_document(lines, base_url=""):
     for line in lines:
         declaration, collectivity = line.declaration, line.declaration.collectivity
         year = declaration.campaign_id
+        origin = ("exemple de démonstration : déclaration inventée, pas une APD réelle" if declaration.is_demo
+                  else "télédéclaration e-APD validée")
         updated = declaration.validated_at or declaration.updated
         attrs = {"last-updated-datetime": _iso(updated), "{http://www.w3.org/XML/1998/namespace}lang": "fr",
                  "default-currency": "EUR"}
@@ -55,7 +57,7 @@ def iati_document(lines, base_url=""):
         narrative(activity, "title", line.label)
         narrative(activity, "description",
                    f"{categories.get(line.category, line.category)} — aide publique au développement {year} "
-                   f"déclarée par {collectivity.name} (télédéclaration e-APD validée).", type="1")
+                   f"déclarée par {collectivity.name} ({origin}).", type="1")
         narrative(activity, "participating-org", collectivity.name, role="1", type=LOCAL_GOVERNMENT,
                    **_org_ref(collectivity))
         if line.partner_id:

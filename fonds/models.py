@@ -263,7 +263,11 @@ class DacSector(models.Model):
 
 
 class Campaign(models.Model):
-    """The yearly declaration window for the aid paid in `year` (by default 15 April–31 May of year + 1)."""
+    """The yearly declaration window for the aid paid in `year`, set per campaign by CUF staff.
+
+    By default May–June of year + 1: the State's brochure (seed 003) says the data "doivent être saisies
+    en ligne dans la télédéclaration entre mai et juin de chaque année".
+    """
 
     year = models.PositiveSmallIntegerField("année déclarée", unique=True,
                                             validators=[MinValueValidator(2000), MaxValueValidator(2100)])
@@ -283,8 +287,8 @@ class Campaign(models.Model):
 
     @staticmethod
     def default_window(year):
-        """The regular window for declaring `year`: 15 April–31 May of the following year."""
-        return datetime.date(year + 1, 4, 15), datetime.date(year + 1, 5, 31)
+        """The regular window for declaring `year`: 1 May–30 June of the following year ("entre mai et juin")."""
+        return datetime.date(year + 1, 5, 1), datetime.date(year + 1, 6, 30)
 
     def is_open_on(self, day):
         return self.opens_on <= day <= self.closes_on
@@ -359,9 +363,10 @@ class DeclarationLine(models.Model):
                                     verbose_name="déclaration")
     country = models.ForeignKey("atlas.Country", on_delete=models.PROTECT, related_name="apd_lines",
                                 verbose_name="pays bénéficiaire")
-    partner = models.ForeignKey("atlas.Collectivity", on_delete=models.SET_NULL, null=True, blank=True,
+    # PROTECT: deleting a collectivity or a fiche that a declared line names would change the declaration.
+    partner = models.ForeignKey("atlas.Collectivity", on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="apd_lines_as_partner", verbose_name="collectivité partenaire")
-    project = models.ForeignKey("atlas.Project", on_delete=models.SET_NULL, null=True, blank=True,
+    project = models.ForeignKey("atlas.Project", on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="apd_lines", verbose_name="fiche-projet de l'Atlas")
     category = models.CharField("catégorie", max_length=20, choices=Category.choices)
     sector = models.ForeignKey(DacSector, on_delete=models.PROTECT, related_name="lines", verbose_name="secteur CAD")

@@ -7,6 +7,7 @@ world panel also show the published reference figures, labelled as such.
 from django.db.models import Count, Q
 
 from atlas import figures
+from atlas.choropleth import choropleth
 from atlas.queries import collectivity_of
 from cuf_portal import panels
 
@@ -15,10 +16,10 @@ from .models import ReferenceFigure
 
 
 def _apd_context(lines, title, **extra):
-    years = queries.apd_by_year(lines)
+    years = queries.apd_by_year_with_demo(lines)
     if not years and not extra.get("published") and not extra.get("always"):
         return None
-    return {"title": title, "years": years, **extra}
+    return {"title": title, "years": years, "has_demo": any(demo for _, _, demo in years), **extra}
 
 
 def _cached_apd(key, compute):
@@ -27,10 +28,17 @@ def _cached_apd(key, compute):
     return figures.cached(f"apd-panel:{key}", compute, scopes=(figures.ATLAS, figures.EAPD))
 
 
+def apd_choropleth(lines, caption, slug="apd-par-pays"):
+    """The choropleth of the APD declared (validated declarations) per beneficiary country."""
+    return choropleth(queries.apd_per_country(lines), slug=slug, caption=caption,
+                      value_label="APD déclarée", money=True)
+
+
 def world(request, **kwargs):
     return _cached_apd("world", lambda: _apd_context(
         queries.validated_lines(), "Aide publique au développement des collectivités françaises",
-        published=queries.reference_figures(scope=ReferenceFigure.Scope.ALL)))
+        published=queries.reference_figures(scope=ReferenceFigure.Scope.ALL),
+        chart=apd_choropleth(queries.validated_lines(), "APD déclarée par pays bénéficiaire (toutes années)")))
 
 
 def continent(request, continent, **kwargs):
@@ -62,9 +70,9 @@ def collectivity(request, collectivity, **kwargs):
     if not collectivity.is_french:
         return None
     lines = queries.validated_lines().filter(declaration__collectivity=collectivity)
-    up_to_date, last = queries.declaration_status(collectivity)
+    up_to_date, last, is_demo = queries.declaration_status(collectivity)
     return _apd_context(lines, "Aide publique au développement déclarée (e-APD)", always=True,
-                        up_to_date=up_to_date, last_campaign=last, show_mark=True)
+                        up_to_date=up_to_date, last_campaign=last, mark_is_demo=is_demo, show_mark=True)
 
 
 def home(request, **kwargs):

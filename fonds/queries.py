@@ -131,12 +131,14 @@ def current_campaign(today=None):
 
 
 def declaration_status(collectivity, today=None):
-    """(up to date, campaign shown) for the "déclaration à jour" mark of a collectivity.
+    """(up to date, campaign shown, is demo) for the "déclaration à jour" mark of a collectivity.
 
     A collectivity is up to date when its declaration is validated for the campaign open today
     or for the last campaign already closed: while a campaign is open, a collectivity that
     declared the previous year is not late yet. When it is not up to date, the campaign shown
-    is the last closed one (what it owes), or the open one when none has closed yet.
+    is the last closed one (what it owes), or the open one when none has closed yet. `is demo` is
+    True when the validated declaration that makes it up to date is demonstration content: the
+    panel then says "exemple", never "à jour".
     """
     today = today or timezone.localdate()
     started = list(Campaign.objects.filter(opens_on__lte=today).order_by("-year")[:2])
@@ -144,14 +146,14 @@ def declaration_status(collectivity, today=None):
     closed = next((c for c in started if c.closes_on < today), None)
     candidates = [c for c in (open_now, closed) if c is not None]
     if not candidates:
-        return False, None
-    validated = set(Declaration.objects.filter(
+        return False, None, False
+    validated = dict(Declaration.objects.filter(
         collectivity=collectivity, campaign__in=[c.year for c in candidates],
-        state=Declaration.State.VALIDATED).values_list("campaign", flat=True))
+        state=Declaration.State.VALIDATED).values_list("campaign", "is_demo"))
     for campaign in candidates:
         if campaign.year in validated:
-            return True, campaign
-    return False, closed or open_now
+            return True, campaign, validated[campaign.year]
+    return False, closed or open_now, False
 
 
 def declarations_of(collectivity):
@@ -173,10 +175,24 @@ def apd_by_year(lines):
                 .order_by("-declaration__campaign"))
 
 
+def apd_by_year_with_demo(lines):
+    """[(year, total, demonstration lines in it)], in the same single query as apd_by_year."""
+    return list(lines.values_list("declaration__campaign")
+                .annotate(total=Sum("amount"), demo=Count("id", filter=Q(declaration__is_demo=True)))
+                .order_by("-declaration__campaign"))
+
+
 def _grouped(lines, label, *extra, order_by_total=True, limit=None):
     rows = lines.values(label, *extra).annotate(total=Sum("amount"))
     rows = rows.order_by("-total", label) if order_by_total else rows.order_by(label)
     return list(rows[:limit] if limit else rows)
+
+
+def apd_per_country(lines):
+    """(ISO numeric, name, total, Atlas country page) per beneficiary country: the APD choropleths."""
+    rows = lines.values("country__numeric", "country__name", "country__slug").annotate(total=Sum("amount"))
+    return [(r["country__numeric"], r["country__name"], r["total"], reverse("atlas:country", args=[r["country__slug"]]))
+            for r in rows if r["country__slug"]]
 
 
 def apd_statistics(year=None):
@@ -187,7 +203,8 @@ def apd_statistics(year=None):
     kinds = dict(Collectivity.Kind.choices)
     categories = dict(DeclarationLine.Category.choices)
     totals = lines.aggregate(total=Coalesce(Sum("amount"), ZERO), lines=Count("id"),
-                             declarants=Count("declaration__collectivity", distinct=True))
+                             declarants=Count("declaration__collectivity", distinct=True),
+                             demo_lines=Count("id", filter=Q(declaration__is_demo=True)))
     return {
         "totals": totals,
         "by_year": [(str(y), t) for y, t in apd_by_year(validated_lines())],

@@ -16,7 +16,7 @@ from atlas.queries import collectivity_of
 from cuf_portal.exports import csv_response
 from cuf_portal.uploads import attachment_response
 
-from . import exports, queries, services
+from . import exports, panels, queries, services
 from .forms import DeclarationLineForm, PledgeForm, StatisticsFilterForm, SubmitDeclarationForm
 from .models import Campaign, CommitteeMeeting, Contribution, Declaration, DeclarationLine, Fund, LedgerEntry
 
@@ -190,7 +190,7 @@ def declaration_start(request):
     campaign = services.open_campaign()
     if campaign is None:
         messages.error(request, "Aucune campagne de télédéclaration n'est ouverte aujourd'hui : la déclaration "
-                                "se fait chaque année du 15 avril au 31 mai.")
+                                "se fait chaque année entre mai et juin.")
         return redirect("fonds:eapd")
     try:
         declaration = services.start_declaration(collectivity, campaign, user=request.user)
@@ -340,7 +340,15 @@ def statistics(request):
     return render(request, "fonds/statistics.html", {
         "form": form, "year": year, "stats": stats, "tables": tables,
         "published": figures.cached("apd-reference-figures", queries.reference_figures, version=version),
+        "chart": figures.cached(f"apd-choropleth:{year}", lambda: panels.apd_choropleth(
+            _year_lines(year), f"APD déclarée par pays bénéficiaire{f' en {year}' if year else ' (toutes années)'}"),
+            version=version),
     })
+
+
+def _year_lines(year):
+    lines = queries.validated_lines()
+    return lines.filter(declaration__campaign=year) if year else lines
 
 
 def statistics_csv(request, table):
@@ -354,7 +362,8 @@ def statistics_csv(request, table):
 
 
 EXPORT_HEADER = ["annee", "declarant", "code_officiel_declarant", "type_declarant", "pays_iso2", "pays_iso3",
-                 "pays", "secteur_cad", "categorie", "intitule", "collectivite_partenaire", "montant_eur"]
+                 "pays", "secteur_cad", "categorie", "intitule", "collectivite_partenaire", "montant_eur",
+                 "exemple_de_demonstration"]
 
 
 def _export_year(request):
@@ -362,7 +371,7 @@ def _export_year(request):
     raw = (request.GET.get("annee") or "").strip()
     if not raw:
         return None, None
-    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
+    if len(raw) == 4 and raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw), None
     return None, HttpResponse("Année inconnue : indiquez une année sur quatre chiffres, par exemple 2024.",
                               status=400, content_type="text/plain; charset=utf-8")
@@ -378,7 +387,7 @@ def export_lines_csv(request):
              line.declaration.collectivity.code, line.declaration.collectivity.get_kind_display(),
              line.country.iso2, line.country.iso3, line.country.name, line.sector_id,
              categories[line.category], line.label, line.partner.name if line.partner else "",
-             line.amount] for line in queries.export_lines(year))
+             line.amount, "oui" if line.declaration.is_demo else "non"] for line in queries.export_lines(year))
     return csv_response(f"e-apd-lignes{'-' + str(year) if year else ''}.csv", EXPORT_HEADER, rows)
 
 

@@ -52,8 +52,8 @@ class GroupAdmin(PreviewMixin, TranslationAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(PreviewMixin, admin.ModelAdmin):
-    list_display = ["title", "group", "starts_at", "is_online", "visibility"]
-    list_filter = ["visibility", "is_online", "group"]
+    list_display = ["title", "group", "starts_at", "is_online", "visibility", "is_demo"]
+    list_filter = ["visibility", "is_online", "group", "is_demo"]
     search_fields = ["title", "place"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -69,8 +69,8 @@ class MeetingAdmin(PreviewMixin, admin.ModelAdmin):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(PreviewMixin, admin.ModelAdmin):
-    list_display = ["title", "published_on", "status", "visibility", "concerns_solidarity_funds"]
-    list_filter = ["status", "visibility", "concerns_solidarity_funds", "groups"]
+    list_display = ["title", "published_on", "status", "visibility", "concerns_solidarity_funds", "is_demo"]
+    list_filter = ["status", "visibility", "concerns_solidarity_funds", "groups", "is_demo"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}

@@ -260,12 +260,12 @@ MEETINGS = [
      _at(2023, 2, 1), None, False, "", False, Visibility.PUBLIC,
      "Le jeudi 1er février dernier a eu lieu la réunion du groupe Crises, présidée par Clare Hart, Vice-présidente de "
      "Montpellier Méditerranée Métropole. Cette réunion a eu pour objectif de plaider pour le rôle essentiel des "
-     "collectivités territoriales en situation de crise.", "", ""),
+     "collectivités territoriales en situation de crise, de revenir sur les (...)", "", ""),
     ("Première réunion du comité des donateurs du fonds de solidarité Maroc, le 21 février 2024",
      "crises-et-rehabilitation", _at(2024, 2, 21), None, False, "", False, Visibility.PUBLIC,
      "Le mercredi 21 février a eu lieu la première réunion du comité des donateurs du fonds de solidarité pour le "
      "Maroc, présidée par François Bonneau, Président de la région Centre-Val de Loire. Cette réunion a été "
-     "l’occasion de rappeler le contexte de création de ce fonds.", "", ""),
+     "l’occasion de rappeler le contexte de création de ce fonds, et de faire un (...)", "", ""),
     ("CUF : Chroniques géopolitiques : Saison 4 : 5e session d’échange : le 23 février 2024", None,
      _at(2024, 2, 23, 14), None, True, "", True, Visibility.MEMBERS,
      "La 5e session des chroniques géopolitiques de la saison 4 a eu lieu le vendredi 23 février 2024, à 14h00, en "
@@ -275,14 +275,14 @@ MEETINGS = [
      _at(2024, 3, 13, 11), None, True, "", True, Visibility.PUBLIC,
      "Le mercredi 13 mars à 11h00 se tiendra, en visioconférence, la prochaine réunion du comité des donateurs du "
      "Fonds Ukraine. Cette réunion sera l’occasion de revenir sur les activités en cours et de planifier une possible "
-     "mission de terrain en Moldavie.", "", ""),
+     "mission de terrain en Moldavie, ainsi que l’accueil d’une délégation de (...)", "", ""),
     ("Réunion du groupe-pays Madagascar, le 14 mars 2024", "madagascar", _at(2024, 3, 14), None, False, "", False,
      Visibility.PUBLIC, "", "", ""),
     ("Le deuxième rendez-vous de la Diplomatie des territoires au Sénat, le 25 mars 2024", "crises-et-rehabilitation",
      _at(2024, 3, 25), None, False, "Sénat, Paris", False, Visibility.PUBLIC,
      "Le lundi 25 mars prochain, aura lieu au Sénat le deuxième rendez-vous de la Diplomatie des territoires, sur le "
      "thème « La diplomatie des territoires face à la crise diplomatique et à l’épreuve du sentiment anti-français en "
-     "Afrique subsaharienne », présidé par Clare Hart.", "", ""),
+     "Afrique subsaharienne », présidé par Clare Hart, Vice-Présidente de (...)", "", ""),
     ("Temps d'échange avec l'écrivaine Djaïli Amadou Amal : Les femmes au Sahel, le 25 mars 2024", None,
      _at(2024, 3, 25), None, False, "", False, Visibility.PUBLIC, "", "", ""),
     ("Réunion du groupe-pays Sénégal, le 4 avril 2024", "senegal", _at(2024, 4, 4), None, False, "", False,
@@ -307,41 +307,41 @@ NEWS = [
      ["crises-et-rehabilitation"], "",
      "Le lundi 25 mars prochain, aura lieu au Sénat le deuxième rendez-vous de la Diplomatie des territoires, sur le "
      "thème « La diplomatie des territoires face à la crise diplomatique et à l’épreuve du sentiment anti-français en "
-     "Afrique subsaharienne », présidé par Clare Hart, Vice-Présidente de Montpellier Méditerranée Métropole."),
+     "Afrique subsaharienne », présidé par Clare Hart, Vice-Présidente de (...)"),
     ("Réunion du comité des donateurs du Fonds Ukraine, le 13 mars 2024", date(2024, 3, 13),
      ["crises-et-rehabilitation"], "ukraine",
      "Le mercredi 13 mars à 11h00 se tiendra, en visioconférence, la prochaine réunion du comité des donateurs du "
      "Fonds Ukraine. Cette réunion sera l’occasion de revenir sur les activités en cours et de planifier une possible "
-     "mission de terrain en Moldavie, ainsi que l’accueil d’une délégation."),
+     "mission de terrain en Moldavie, ainsi que l’accueil d’une délégation de (...)"),
     ("Première réunion du comité des donateurs du fonds de solidarité Maroc, le 21 février 2024", date(2024, 2, 21),
      ["crises-et-rehabilitation", "maroc"], "maroc",
      "Le mercredi 21 février a eu lieu la première réunion du comité des donateurs du fonds de solidarité pour le "
      "Maroc, présidée par François Bonneau, Président de la région Centre-Val de Loire. Cette réunion a été "
-     "l’occasion de rappeler le contexte de création de ce fonds."),
+     "l’occasion de rappeler le contexte de création de ce fonds, et de faire un (...)"),
     ("Fonds de solidarité pour la Turquie : les avancées de juin 2023 à février 2024", date(2024, 2, 21),
      ["crises-et-rehabilitation"], "turquie",
      "Pour rappel, dans la nuit du 5 au 6 février 2023, un violent séisme de magnitude 7.8 a frappé le sud-est de la "
      "Turquie, près de la ville de Gaziantep. Suite à cette catastrophe, Cités Unies France a ouvert un fonds de "
-     "solidarité pour la Turquie, en collaboration avec les Régions de France."),
+     "solidarité pour la Turquie, en collaboration avec les Régions de France, (...)"),
     ("Réunion du groupe Crises et réhabilitation, le 1er février 2023", date(2023, 2, 1),
      ["crises-et-rehabilitation"], "",
      "Le jeudi 1er février dernier a eu lieu la réunion du groupe Crises, présidée par Clare Hart, Vice-présidente de "
      "Montpellier Méditerranée Métropole. Cette réunion a eu pour objectif de plaider pour le rôle essentiel des "
-     "collectivités territoriales en situation de crise."),
+     "collectivités territoriales en situation de crise, de revenir sur les (...)"),
     ("Sortie de l’édition 2022-2023 du recueil des chroniques géopolitiques !", date(2024, 1, 19), [], "",
      "Revivez la troisième saison des chroniques géopolitiques en lisant notre recueil qui répertorie les comptes "
      "rendus et questions de toutes les réunions. A travers des thèmes variés tels que la Guerre en Ukraine, la "
-     "situation interne au Brésil ou encore l’hégémonie américaine, les chroniques géopolitiques éclairent l'action "
-     "internationale des collectivités."),
+     "situation interne au Brésil ou encore l’hégémonie américaine, les chroniques (...)"),
     ("Les Chroniques géopolitiques de Cités Unies France : un rendez-vous mensuel pour les adhérents",
      date(2024, 2, 23), [], "",
      "FLASH INFO : La 5e session des chroniques géopolitiques de la saison 4 a eu lieu le vendredi 23 février 2024, à "
-     "14h00, en visioconférence. Le thème de l’épisode : \"Les relations transatlantiques mises à l’épreuve\". "
-     "Ces réunions sont réservées aux collectivités adhérentes de Cités Unies France."),
+     "14h00, en visioconférence. Le thème de l’épisode : \"Les relations transatlantiques mises à l’épreuve\" La 4e "
+     "session des chroniques géopolitiques de la saison 4 aura lieu (...)"),
     ("Fonds de solidarité pour Haïti : Architectes sans Frontières lance un appel aux dons pour la reconstruction "
      "d’une école", date(2024, 1, 19), ["crises-et-rehabilitation"], "haiti",
      "Architectes sans Frontières (ASF), notre partenaire dans le cadre du fonds de solidarité pour Haïti, a lancé un "
-     "appel aux dons afin de compléter le financement de la reconstruction du Collège de la Trinité."),
+     "appel aux dons afin de compléter le financement de la reconstruction du Collège de la Trinité. Pour rappel, "
+     "suite au tremblement de terre de magnitude 7.2 qui a frappé le Sud (...)"),
     ("CUF : Offre de stage : un(e) assistant(e) : Service International, Europe, Crises - Mai 2024",
      date(2024, 3, 14), ["crises-et-rehabilitation"], "", ""),
     ("Réunion du groupe-pays Madagascar, le 14 mars 2024", date(2024, 3, 14), ["madagascar"], "", ""),

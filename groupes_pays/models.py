@@ -152,6 +152,9 @@ class Meeting(models.Model):
                                     validators=[validate_upload])
     visibility = models.CharField("visibilité", max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC)
     search_text = models.TextField(editable=False, default="")
+    is_demo = models.BooleanField("donnée de démonstration", default=False, db_index=True, help_text=(
+        "Réunion inventée pour la démonstration, "
+        "absente des documents de CUF."))
 
     class Meta:
         verbose_name = "réunion"
@@ -208,6 +211,9 @@ class NewsItem(models.Model):
     visibility = models.CharField("visibilité", max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC)
     updated = models.DateTimeField("modifiée le", auto_now=True)
     search_text = models.TextField(editable=False, default="")
+    is_demo = models.BooleanField("donnée de démonstration", default=False, db_index=True, help_text=(
+        "Actualité inventée pour la démonstration, "
+        "absente des documents de CUF."))
 
     class Meta:
         verbose_name = "actualité"

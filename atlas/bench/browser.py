@@ -15,7 +15,8 @@ from .http import Connection
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = ("/atlas/", "/atlas/monde/")
-READY = "() => document.querySelector('.map.map-ready, .map.map-error')"
+MAP = ".map[data-points-url], .map[data-geojson-url]"
+READY = f"() => [...document.querySelectorAll('{MAP}')].some(m => m.matches('.map-ready, .map-error'))"
 
 
 def _visit(page, cdp, url):
@@ -29,7 +30,7 @@ def _visit(page, cdp, url):
     page.goto(url, wait_until="commit")
     page.wait_for_function(READY, polling="raf", timeout=60_000)
     markers_ms = page.evaluate("() => performance.now()")
-    state = page.evaluate("() => { const m = document.querySelector('.map');"
+    state = page.evaluate(f"() => {{ const m = document.querySelector('{MAP}');"
                           " return [m.classList.contains('map-ready'), m.dataset.markers]; }")
     page.wait_for_load_state("networkidle")
     cdp.remove_listener("Network.loadingFinished", finished)

@@ -127,17 +127,32 @@
       map.off("click", this._click, this);
     },
     getBounds: function () {
-      var bounds = L.latLngBounds([]);
-      var self = this;
+      var south = 90, west = 180, north = -90, east = -180, data = this._data;
       ["fr", "partner"].forEach(function (kind) {
-        var flat = self._data[kind] || [];
-        for (var i = 0; i + 2 < flat.length; i += 3) { bounds.extend([flat[i + 1], flat[i]]); }
+        var flat = data[kind] || [];
+        for (var i = 0; i + 2 < flat.length; i += 3) {
+          if (flat[i] < west) { west = flat[i]; } if (flat[i] > east) { east = flat[i]; }
+          if (flat[i + 1] < south) { south = flat[i + 1]; } if (flat[i + 1] > north) { north = flat[i + 1]; }
+        }
       });
-      return bounds;
+      return north < south ? L.latLngBounds([]) : L.latLngBounds([south, west], [north, east]);
+    },
+    /* Container pixels of every point, by the Web Mercator formulas of the map's CRS (EPSG:3857) with
+     * plain numbers: 15,000 LatLng and Point objects per redraw would cost more than the drawing. */
+    _pixels: function (flat) {
+      var map = this._map, scale = 256 * Math.pow(2, map.getZoom()), origin = map.getPixelOrigin();
+      var pane = map.containerPointToLayerPoint([0, 0]), out = new Float64Array(flat.length / 3 * 2);
+      var maxLat = 85.0511287798, d = Math.PI / 180;
+      for (var i = 0, j = 0; i + 2 < flat.length; i += 3, j += 2) {
+        var lat = Math.max(Math.min(flat[i + 1], maxLat), -maxLat), sin = Math.sin(lat * d);
+        out[j] = scale * (flat[i] / 360 + 0.5) - origin.x - pane.x;
+        out[j + 1] = scale * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) - origin.y - pane.y;
+      }
+      return out;
     },
     _draw: function () {
       var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1;
-      var canvas = this._canvas, ctx = canvas.getContext("2d"), data = this._data;
+      var canvas = this._canvas, ctx = canvas.getContext("2d"), data = this._data, self = this;
       L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
       canvas.width = size.x * ratio; canvas.height = size.y * ratio;
       canvas.style.width = size.x + "px"; canvas.style.height = size.y + "px";
@@ -145,25 +160,26 @@
       ctx.lineWidth = 1; ctx.strokeStyle = "#fff";
       ["partner", "fr"].forEach(function (kind) {
         var flat = data[kind] || [];
+        var px = self._pixels(flat);
         ctx.fillStyle = COLORS[kind];
         ctx.beginPath();
-        for (var i = 0; i + 2 < flat.length; i += 3) {
-          var p = map.latLngToContainerPoint([flat[i + 1], flat[i]]);
-          if (p.x < -5 || p.y < -5 || p.x > size.x + 5 || p.y > size.y + 5) { continue; }
-          ctx.moveTo(p.x + 4, p.y);
-          ctx.arc(p.x, p.y, 4, 0, 2 * Math.PI);
+        for (var j = 0; j < px.length; j += 2) {
+          var x = px[j], y = px[j + 1];
+          if (x < -5 || y < -5 || x > size.x + 5 || y > size.y + 5) { continue; }
+          ctx.moveTo(x + 4, y);
+          ctx.arc(x, y, 4, 0, 2 * Math.PI);
         }
         ctx.fill();
         ctx.stroke();
       });
     },
     _click: function (e) {
-      var best = null, bestDistance = 64, map = this._map, data = this._data;  // within 8 px
+      var best = null, bestDistance = 64, data = this._data;  // within 8 px
+      var self = this;
       ["fr", "partner"].forEach(function (kind) {
-        var flat = data[kind] || [];
-        for (var i = 0; i + 2 < flat.length; i += 3) {
-          var p = map.latLngToContainerPoint([flat[i + 1], flat[i]]);
-          var dx = p.x - e.containerPoint.x, dy = p.y - e.containerPoint.y, d = dx * dx + dy * dy;
+        var flat = data[kind] || [], px = self._pixels(flat);
+        for (var i = 0, j = 0; i + 2 < flat.length; i += 3, j += 2) {
+          var dx = px[j] - e.containerPoint.x, dy = px[j + 1] - e.containerPoint.y, d = dx * dx + dy * dy;
           if (d < bestDistance) { bestDistance = d; best = { latlng: L.latLng(flat[i + 1], flat[i]), id: flat[i + 2] }; }
         }
       });

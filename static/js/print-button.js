@@ -1,4 +1,7 @@
-// Buttons marked data-print print the page (the badge): no inline script, so the CSP can forbid them.
-for (const button of document.querySelectorAll("[data-print]")) {
-  button.addEventListener("click", () => window.print());
-}
+// Buttons marked data-print open the browser's print dialog (no inline handler: the CSP forbids them).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-print]");
+  if (button) {
+    window.print();
+  }
+});

@@ -16,7 +16,7 @@ def registry_db(django_db_setup, django_db_blocker):
     from atlas.registry import load_registry
 
     with django_db_blocker.unblock():
-        fresh = not Country.objects.exists()
+        fresh = not Country.objects.exists()  # tests/conftest.py loads the reference data once per database
         load_reference()
         started = time.perf_counter()
         counts = load_registry()
@@ -26,10 +26,7 @@ def registry_db(django_db_setup, django_db_blocker):
         from django.db import connection
 
         with connection.cursor() as cursor:  # 36,000 rows: one statement, not the ORM's cascade collector
-            if fresh:  # nothing else was there before: tests have rolled back, the tables are the registry's
-                cursor.execute(f"TRUNCATE {Collectivity._meta.db_table} CASCADE")
-            else:
-                cursor.execute(f"DELETE FROM {Collectivity._meta.db_table} WHERE is_registry")
+            cursor.execute(f"DELETE FROM {Collectivity._meta.db_table} WHERE is_registry")
         if fresh:
             for model in (Department, Region, Country, Continent, Theme, SustainableDevelopmentGoal):
                 model.objects.all().delete()

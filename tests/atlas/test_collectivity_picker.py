@@ -120,6 +120,7 @@ def test_admin_autocomplete_searches_the_registry(client, registry_db, staff_use
 def test_picker_is_an_accessible_combobox_in_the_atlas_search(page, registry_db):
     # Last of the module: the live server's transactional test empties the tables when it ends.
     page.goto("/atlas/")
+    page.get_by_text("Filtres avancés").click()
     field = page.get_by_role("combobox", name="Collectivité française")
     field.fill("argente")
     option = page.get_by_role("option", name="Argenteuil — Commune, 95 (95018)")

@@ -80,7 +80,7 @@ def test_world_map_draws_every_point_and_opens_a_popup_on_click(transactional_db
     page.goto("/atlas/monde/")
     region = page.get_by_role("region", name="Carte de toutes les collectivités de l'Atlas")
     expect(region).to_have_attribute("data-markers", "4")
-    box = page.evaluate("""() => { const map = document.querySelector('.map')._portalMap;
+    box = page.evaluate("""() => { const map = document.querySelector('.map[data-points-url]')._portalMap;
         const p = map.latLngToContainerPoint([50.63, 3.06]); return [p.x, p.y]; }""")
     region.click(position={"x": box[0], "y": box[1]})
     popup = page.locator(".leaflet-popup-content")

@@ -33,6 +33,10 @@ def test_partners_are_flagged_generated_and_real_places(generated):
     partners = Collectivity.objects.filter(participations__is_french=False, participations__project__is_generated=True)
     assert not partners.filter(is_generated=False).exists()
     assert generated["countries"] == 40
+    town = partners.order_by("pk").first()
+    from atlas.queries import collectivity_lookup
+
+    assert town in collectivity_lookup(town.name, french=False, limit=50)  # findable by the pickers
 
 
 def test_shape_long_tail_germany_first_africa_gets_most_funding(generated):

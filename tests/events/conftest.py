@@ -4,7 +4,7 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """The rate limit counts in the cache: every test starts with a clean slate."""
+    """Cached pages and lists: every test starts with a clean slate (rate limits count in PostgreSQL rows)."""
     cache.clear()
     yield
     cache.clear()

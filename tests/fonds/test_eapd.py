@@ -56,8 +56,9 @@ def submitted(french, campaign, user=None, **lines):
     return services.submit_declaration(declaration, user, "Camille Martin", "Chargée de mission", True)
 
 
-def test_default_window_is_15_april_to_31_may_of_next_year():
-    assert Campaign.default_window(2025) == (datetime.date(2026, 4, 15), datetime.date(2026, 5, 31))
+def test_default_window_is_may_to_june_of_next_year_as_seed_003_says():
+    # Seed 003: "Les données doivent être saisies en ligne dans la télédéclaration entre mai et juin de chaque année."
+    assert Campaign.default_window(2025) == (datetime.date(2026, 5, 1), datetime.date(2026, 6, 30))
 
 
 def test_full_flow_draft_submitted_returned_validated(french, campaign, staff):
@@ -177,7 +178,8 @@ def test_state_export_parses_back(client, french, campaign, staff):
                      "type_declarant": "Intercommunalité (EPCI)", "pays_iso2": "SN", "pays_iso3": "SEN",
                      "pays": "Sénégal", "secteur_cad": "43030",
                      "categorie": "Projet de coopération décentralisée ou jumelage", "intitule": "Action",
-                     "collectivite_partenaire": "", "montant_eur": "1234,50"}]  # French decimal comma
+                     "collectivite_partenaire": "", "montant_eur": "1234,50",  # French decimal comma
+                     "exemple_de_demonstration": "non"}]
 
 
 def test_statistics_page_and_csv(client, french, campaign, staff, django_assert_max_num_queries):
@@ -230,6 +232,7 @@ def test_iati_export_validates_and_points_to_the_atlas_fiche(client, french, cam
     partner = CollectivityFactory(name="Rufisque", country=Country.objects.get(iso2="SN"), is_french=False,
                                   code="")
     fiche = Project.objects.create(title="Déchets à Rufisque", slug="dechets-rufisque", is_published=True)
+    fiche.participations.create(collectivity=french, is_lead=True)  # a line names only its declarant's fiches
     declaration = services.start_declaration(french, campaign)
     line(declaration, amount="1234.5", label="Coopération avec Rufisque", partner=partner, project=fiche)
     line(declaration, iso2="HT", amount="80", label="Aide d'urgence", category="urgence")

@@ -188,10 +188,10 @@ def test_declaration_line_bad_input(client, member, overrides, message):
 
 
 def test_outside_campaign_a_clear_message(client, member):
-    CampaignFactory(year=2024, opens_on="2025-04-15", closes_on="2025-05-31")
+    CampaignFactory(year=2024, opens_on="2025-05-01", closes_on="2025-06-30")
     client.force_login(member.user)
     html = client.get("/fonds/e-apd/").content.decode()
-    assert "Fermée" in html and "15 avril au 31 mai" in html
+    assert "Fermée" in html and "entre mai et juin" in html
     response = client.post("/fonds/e-apd/declarer/", follow=True)
     assert "Aucune campagne de télédéclaration" in response.content.decode()
     assert not Declaration.objects.exists()

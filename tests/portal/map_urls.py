@@ -3,7 +3,9 @@
 from django.http import JsonResponse
 from django.shortcuts import HttpResponse
 from django.template import engines
-from django.urls import include, path
+from django.urls import path
+
+from cuf_portal import urls as portal_urls
 
 PAGE = engines["django"].from_string(
     """{% extends "base.html" %}{% block content %}<h1>Carte d'essai</h1>"""
@@ -36,5 +38,6 @@ urlpatterns = [
     path("essai/carte/", page),
     path("essai/points.geojson", points),
     path("essai/lignes.geojson", lines),
-    path("", include("cuf_portal.urls")),
+    # The portal's own patterns (not include(): they are i18n_patterns, which Django refuses to include).
+    *portal_urls.urlpatterns,
 ]

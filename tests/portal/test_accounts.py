@@ -23,8 +23,9 @@ def test_wrong_password_shows_french_message(client, user):
     response = client.post("/compte/connexion/", {"username": user.email, "password": "faux"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert ('<div class="errorlist" role="alert"><p>Adresse e-mail ou mot de passe incorrect. Le mot de passe '
-            "distingue les majuscules des minuscules.</p></div>") in html
+    summary = html[html.index('<div class="error-summary" role="alert"'):]  # the error summary, focused on load
+    assert ("<li>Adresse e-mail ou mot de passe incorrect. Le mot de passe distingue les majuscules des "
+            "minuscules.</li>") in summary[:summary.index("</div>")]
     assert f'value="{user.email}"' in html  # the address is kept, the password is not
     assert 'value="faux"' not in html
     assert "_auth_user_id" not in client.session

@@ -125,3 +125,36 @@ def test_simultaneous_admin_allocations_never_give_an_error_page_nor_overspend(s
     assert sorted(statuses) == [200] * 6 + [302] * 6  # 6 allocated, 6 shown the form with the refusal
     assert Allocation.objects.count() == 6
     assert sum(e.amount for e in LedgerEntry.objects.filter(kind="allocation")) == Decimal("600")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url, params", [
+    ("/fonds/e-apd/statistiques/", {"annee": "9" * 5000}),
+    ("/fonds/e-apd/export/lignes.csv", {"annee": "9" * 5000}),
+    ("/fonds/registre/", {"fonds": "x" * 5000, "page": "9" * 5000}),
+    ("/groupes/agenda/", {"page": "9" * 5000}),
+    ("/rencontres/", {"lang": "x" * 5000}),
+])
+def test_public_pages_with_absurd_numbers_answer_without_error(client, reference, url, params):
+    assert client.get(url, params).status_code in (200, 400, 404)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("amount", ["9" * 5000, "1e999", "NaN", "-5", "12,5,5"])
+def test_an_e_apd_amount_out_of_bounds_gets_the_form_again_with_a_french_message(client, reference, amount):
+    from atlas.models import Country
+    from fonds import services
+    from fonds.models import DacSector
+    from fonds.reference import load_eapd_reference
+    from tests.fonds.factories import CampaignFactory
+
+    load_eapd_reference()
+    member = CollectivityMemberFactory(collectivity=CollectivityFactory(country=Country.objects.get(iso2="FR")))
+    declaration = services.start_declaration(member.collectivity, CampaignFactory(year=2026))
+    client.force_login(member.user)
+    response = client.post(f"/fonds/e-apd/declarations/{declaration.pk}/lignes/ajouter/", {
+        "label": "Action", "country": "SN", "category": "cooperation",
+        "sector": DacSector.objects.get(code="43030").pk, "amount": amount, "partner": "", "project": ""})
+    assert response.status_code == 400
+    assert "montant" in response.content.decode().lower()
+    assert not declaration.lines.exists()

@@ -104,7 +104,7 @@ class Command(BaseCommand):
                       "/atlas/?continent=afrique&theme=eau-et-assainissement&funding=fonds_propres", runs)
         self._measure(client, f"Page pays ({country.name})", country.get_absolute_url(), runs)
         for label, place in heaviest_french_pages():
-            self._measure(client, f"{label} ({place.name})"[:32], place.get_absolute_url(), runs)
+            self._measure(client, f"{label} ({place.name})", place.get_absolute_url(), runs)
         self._measure(client, "Fiche-projet", fiche.get_absolute_url(), runs)
 
         cache.clear()
@@ -131,6 +131,23 @@ class Command(BaseCommand):
             f"{'CSV de tous les projets':<32} {min(csv_times) / 1000:.2f} s (meilleur de 3, max "
             f"{max(csv_times) / 1000:.2f} s) ; {size / 1024 / 1024:.1f} Mo, {lines} lignes ; "
             f"pic mémoire Python {peak / 1024 / 1024:.1f} Mo ; requêtes SQL {queries}")
+        for label, fmt in (("XLSX de tous les projets", "xlsx"), ("IATI de tous les projets", "iati")):
+            self._export(client, label, fmt)
+
+    def _export(self, client, label, fmt):
+        """Time and Python peak memory (tracemalloc) of one export of every fiche, body fully read."""
+        started = time.perf_counter()
+        tracemalloc.start()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/atlas/?format={fmt}", secure=True, HTTP_HOST="localhost")
+            # Streamed bodies are counted chunk by chunk, as a client would receive them.
+            size = (sum(len(chunk) for chunk in response.streaming_content) if response.streaming
+                    else len(response.content))
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        elapsed = time.perf_counter() - started
+        self.stdout.write(f"{label:<32} {elapsed:.2f} s (sous tracemalloc) ; {size / 1024 / 1024:.1f} Mo ; "
+                          f"pic mémoire Python {peak / 1024 / 1024:.1f} Mo ; requêtes SQL {len(queries)}")
 
     # ---- through gunicorn -------------------------------------------------------------------
 

@@ -3,6 +3,8 @@ from importlib import import_module, util
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from cuf_portal.demo_content import forget
+
 # Order matters: the other apps link to the Atlas registry of collectivities, and the Rencontres
 # link their group meetings to the groups (groupes_pays before events).
 DEMO_MODULES = ["cuf_portal.demo", "atlas.demo", "groupes_pays.demo", "events.demo", "fonds.demo"]
@@ -21,4 +23,6 @@ class Command(BaseCommand):
         from atlas.registry import adopt_registry
 
         adopt_registry(self.stdout)
+        # The site-wide notice ("Portail de démonstration") follows at once, not after its cache expires.
+        forget()
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
