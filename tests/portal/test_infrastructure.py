@@ -55,7 +55,8 @@ def test_money_and_numbers_in_french_format():
 
 
 def test_dates_are_shown_in_paris_time_and_in_french():
-    """Stored in UTC, shown at Paris time (winter +1 h, summer +2 h), with French day and month names, « 1er » for the first of the month."""
+    """Stored in UTC, shown at Paris time (winter +1 h, summer +2 h), with French day and month names
+    (« 1er » for the first of the month)."""
     import datetime
 
     winter = datetime.datetime(2026, 1, 15, 10, 0, tzinfo=datetime.UTC)
