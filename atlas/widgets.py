@@ -28,7 +28,8 @@ class CoordinatesMapWidget(forms.NumberInput):
         return html + format_html(
             '<div class="coordinates-map" hidden data-latitude-input="{}" data-longitude-input="{}" '
             'data-basemap-url="{}" role="region" aria-label="Carte : cliquez pour placer le point" '
-            'style="height:320px;max-width:640px;margin-top:.5rem;border:1px solid #ccc"></div>'
+            'style="height:320px;width:100%;min-width:240px;max-width:640px;flex:1 1 auto;margin-top:.5rem;'
+            'border:1px solid #ccc"></div>'
             '<p class="help coordinates-map-help" hidden>Cliquez sur la carte pour remplir la latitude et la '
             'longitude ; le point actuel y est marqué.</p>',
             latitude_id, input_id, static("vendor/world-atlas/countries-50m.json"))

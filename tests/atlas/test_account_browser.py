@@ -87,7 +87,9 @@ def test_admin_coordinates_are_picked_on_the_map(page, login, reference, staff_u
     map_box = page.locator(".coordinates-map")
     expect(map_box).to_be_visible()
     expect(map_box.locator(".leaflet-interactive")).to_have_count(1)  # the current point
+    map_box.scroll_into_view_if_needed()  # below the fold of the admin form: a click needs it on screen
     box = map_box.bounding_box()
+    assert box["width"] >= 240  # a usable map, not a sliver squeezed by the admin's flex row
     page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4)
     latitude, longitude = float(page.locator("#id_latitude").input_value()), float(
         page.locator("#id_longitude").input_value())

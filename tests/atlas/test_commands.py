@@ -26,9 +26,11 @@ def test_seed_atlas_national_reduced_run_creates_what_it_reports(reference, monk
     call_command("seed_atlas", "--scale", "national", stdout=out)
     report = out.getvalue()
     match = re.search(r"Jeu généré \(national\) : (\d+) projets, (\d+) collectivités françaises, (\d+) collectivités "
-                      r"partenaires dans (\d+) pays, (\d+) lignes de financement\.", report)
+                      r"partenaires dans (\d+) pays, (\d+) lignes de financement \((\d+)% des montants vers "
+                      r"l'Afrique\)\.", report)
     assert match, report
-    projects, french, partners, countries, _funding = map(int, match.groups())
+    projects, french, partners, countries, _funding, africa_share = map(int, match.groups())
+    assert 0 < africa_share <= 100
     assert (projects, french, partners) == (260, 96, 200)
     assert re.search(r"Terminé en \d+\.\d s\.", report)
     # What it reports is what is in the database.
