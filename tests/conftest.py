@@ -109,6 +109,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
     post_migrate.disconnect(dispatch_uid="tests-restore-reference", sender=apps.get_app_config("atlas"))
 
 
+@pytest.fixture
+def outside_test_transaction(django_db_setup, django_db_blocker):
+    """Run a callable on the test database outside the test's own transaction (the cache, which is a
+    table of the test database, cleared before and after a test, whatever its database fixtures).
+
+    Does nothing when this run set up no test database (no collected test uses the database): the
+    connection then still names the working database, which tests never touch."""
+    from django.db import connection
+
+    def run(function):
+        if connection.settings_dict["NAME"].startswith("test_"):
+            with django_db_blocker.unblock():
+                function()
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _french_first():
     """Every test starts in French: a request to an /en/ page leaves English active in the test's

@@ -30,7 +30,7 @@ def atlas(reference):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_reference_choices(django_db_setup, django_db_blocker):
+def _fresh_reference_choices(outside_test_transaction):
     """The search form caches its reference lists; each test starts from its own database state.
 
     The cache is the database cache of the test database (no REDIS_URL): the entry is dropped outside
@@ -38,8 +38,6 @@ def _fresh_reference_choices(django_db_setup, django_db_blocker):
     database fixtures are."""
     from atlas.filters import invalidate_reference_choices
 
-    with django_db_blocker.unblock():
-        invalidate_reference_choices()
+    outside_test_transaction(invalidate_reference_choices)
     yield
-    with django_db_blocker.unblock():
-        invalidate_reference_choices()
+    outside_test_transaction(invalidate_reference_choices)

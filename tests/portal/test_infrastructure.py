@@ -55,14 +55,15 @@ def test_money_and_numbers_in_french_format():
 
 
 def test_dates_are_shown_in_paris_time_and_in_french():
-    """Stored in UTC, shown at Paris time (winter +1 h, summer +2 h), with French day and month names."""
+    """Stored in UTC, shown at Paris time (winter +1 h, summer +2 h), with French day and month names
+    (« 1er » for the first of the month)."""
     import datetime
 
     winter = datetime.datetime(2026, 1, 15, 10, 0, tzinfo=datetime.UTC)
     summer = datetime.datetime(2026, 7, 1, 10, 0, tzinfo=datetime.UTC)
     rendered = Template("{{ winter|date:'l j F Y H:i' }}|{{ summer|date:'l j F Y H:i' }}").render(
         Context({"winter": winter, "summer": summer}))
-    assert rendered == "jeudi 15 janvier 2026 11:00|mercredi 1 juillet 2026 12:00"
+    assert rendered == "jeudi 15 janvier 2026 11:00|mercredi 1er juillet 2026 12:00"
 
 
 def test_deploy_check_is_clean_under_production_settings(tmp_path):
