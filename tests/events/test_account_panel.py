@@ -42,7 +42,7 @@ def test_past_editions_are_left_out_and_the_next_one_is_offered(client, user):
 
     html = panel(client.get("/compte/").content.decode())
     assert "Rencontres passées" not in html
-    assert "Vous n'êtes pas inscrit(e) aux Rencontres à venir." in html
+    assert "Vous n'avez pas d'inscription aux Rencontres à venir." in html
     assert f'<a href="/rencontres/{upcoming.slug}/inscription/">S\'inscrire</a>' in html
 
 

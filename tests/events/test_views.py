@@ -64,7 +64,11 @@ def test_programme_puts_parallel_sessions_side_by_side_with_a_fixed_number_of_qu
     for i in range(3):
         SessionRoleFactory(session=SessionFactory(edition=edition, title=f"Parallèle {i}"))
     url = reverse("events:programme", args=[edition.slug])
-    with django_assert_max_num_queries(8):
+    # The site-wide demo notice reads a database-cache entry on every page: 1 query once warm, 7 on the
+    # request that fills it (read, probe, count for culling, savepoint, select, insert, release). Warm it
+    # first, so that the pins below count the page's own queries plus that 1 read, whatever ran before.
+    client.get(url)
+    with django_assert_max_num_queries(8):  # 4 of the programme + 1 demo-notice cache read
         response = client.get(url)
     assert "3 sessions en parallèle" in response.content.decode()
     for _ in range(10):
