@@ -214,8 +214,10 @@ def _funds(collectivities):
         for collectivity_slug, amount, pledged, received, shown in rows:
             collectivity = collectivities[collectivity_slug]
             reference = f"Délibération de démonstration n° {pledged[0]}-{pledged[1]:02d}-{collectivity.pk}"
-            contribution = Contribution.objects.filter(fund=fund, collectivity=collectivity,
-                                                       decision_reference=reference).first()
+            # Found again by what does not change: the reference carries the pk of the collectivity at the
+            # first load, and load_demo then moves that record onto its registry record (another pk).
+            contribution = Contribution.objects.filter(fund=fund, collectivity=collectivity, is_demo=True,
+                                                       pledged_on=datetime.date(*pledged)).first()
             if contribution is None:
                 contribution = services.pledge(fund, collectivity, Decimal(amount), reference, show_amount=shown,
                                                pledged_on=datetime.date(*pledged), is_demo=True)
