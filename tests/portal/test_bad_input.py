@@ -39,10 +39,10 @@ def test_a_forged_session_identifier_is_refused_with_a_message(client, session_i
     registration.save()
     SessionFactory(edition=registration.edition)
     response = client.post(reverse("events:choose", args=["jeton-prive-de-test"]), {"sessions": [session_id]})
-    # Post/redirect/get: the refusal comes back on "Mon inscription" with its message.
-    assert response.status_code == 303 and response.url.endswith("#choix-refuse")
-    page = client.get(response.url)
-    assert page.status_code == 200 and 'id="choix-refuse"' in page.content.decode()
+    # A forged identifier is bad input: "Mon inscription" again at once, with a 400 and the message.
+    assert response.status_code == 400
+    assert 'id="choix-refuse"' in response.content.decode()
+    assert "Une des sessions choisies n&#x27;existe pas" in response.content.decode()
 
 
 @pytest.mark.django_db
