@@ -13,11 +13,12 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, Lower
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cuf_portal.mail import send_templated_mail
+from cuf_portal.templatetags import french_dates
 
 from .models import Edition, Registration, Session, SessionRegistration, hash_token
 
@@ -52,8 +53,8 @@ class RegistrationError(Exception):
 
 
 def moment(value):
-    """A datetime as the active language writes it in a sentence."""
-    return formats.date_format(timezone.localtime(value), str(MOMENT_FORMAT))
+    """A datetime as the active language writes it in a sentence (« le 1er mars » in French)."""
+    return french_dates.date(timezone.localtime(value), str(MOMENT_FORMAT))
 
 
 def retention_days():

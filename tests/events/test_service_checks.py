@@ -21,7 +21,7 @@ def test_registering_before_the_opening_is_refused_with_the_opening_date():
     with pytest.raises(services.RegistrationError) as refused:
         services.start_registration(edition, DATA, now=opens - dt.timedelta(minutes=1))
     assert refused.value.code == "not_yet"
-    assert refused.value.message("fr") == "Les inscriptions à cette édition ouvriront le 1 mars 2027 à 09:00."
+    assert refused.value.message("fr") == "Les inscriptions à cette édition ouvriront le 1er mars 2027 à 09h00."
     assert not Registration.objects.exists()
 
 
