@@ -3,6 +3,7 @@ pages, and the facts of the seeds (shared/seeds) present as they write them."""
 
 import datetime
 import io
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -15,15 +16,18 @@ from django.utils import timezone
 from cuf_portal.demo_content import forget
 from tests.conftest import assert_accessible
 
-SEEDS = Path(settings.BASE_DIR).parent.parent / "shared" / "seeds"
-if not SEEDS.exists():  # the worktree layout (/work/wt/<name>) or the main checkout (/work/main)
-    SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+# The real documents live in shared/seeds beside the checkout (CI lays a copy there); CUF_SEEDS_DIR
+# names another place.
+SEEDS = Path(os.environ.get("CUF_SEEDS_DIR") or Path(settings.BASE_DIR).parent / "shared" / "seeds")
 NOTICE = "Portail de démonstration."
 
 
 def seed(number):
     """The text of seed `number` (000…004), whitespace collapsed as HTML shows it."""
-    path = next(SEEDS.glob(f"{number:03d}_*.txt"))
+    path = next(SEEDS.glob(f"{number:03d}_*.txt"), None)
+    if path is None:
+        pytest.fail(f"Document source {number:03d} introuvable dans {SEEDS} : les tests lisent shared/seeds à côté du "
+                    "dépôt (ou CUF_SEEDS_DIR).")
     return re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
 
 
