@@ -85,9 +85,18 @@ def _restore_reference(sender=None, using="default", **kwargs):
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+    _analyze(connection)
     from atlas.filters import invalidate_reference_choices
 
     invalidate_reference_choices()
+
+
+def _analyze(connection):
+    """Fresh planner statistics for the 36,000 restored or loaded rows: without them, a flush (which
+    autovacuum may analyze while the tables are empty) leaves PostgreSQL planning the registry as a
+    tiny table, and a country page then ran for minutes in nested loops."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 @pytest.fixture(scope="session")
@@ -103,6 +112,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_reference()
         load_eapd_reference()
         _take_reference_snapshot()
+        from django.db import connection
+
+        _analyze(connection)
     post_migrate.connect(_restore_reference, sender=apps.get_app_config("atlas"),
                          dispatch_uid="tests-restore-reference")
     yield
