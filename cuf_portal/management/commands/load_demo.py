@@ -1,7 +1,7 @@
 from importlib import import_module, util
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from cuf_portal.demo_content import forget
 
@@ -23,6 +23,10 @@ class Command(BaseCommand):
         from atlas.registry import adopt_registry
 
         adopt_registry(self.stdout)
+        # Fresh planner statistics for what was just written (the registry's 36,000 rows among them):
+        # with tables that still look empty, PostgreSQL plans nested loops over the whole registry.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         # The site-wide notice ("Portail de démonstration") follows at once, not after its cache expires.
         forget()
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
