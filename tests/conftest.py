@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from unittest import mock
 
 import pytest
 
@@ -42,59 +43,119 @@ def _test_settings(tmp_path_factory):
 
 # ---- Reference data: loaded once per test database ----------------------------------------
 #
-# The reference geography (continents, countries, régions, départements, ODD, themes) and the
-# e-APD lists are loaded once, right after the migrations, into each test database (one per
-# xdist worker: pytest-django names them test_<name>_gw0, _gw1…). Ordinary tests run inside a
-# transaction that is rolled back, so the rows stay. Transactional tests (transaction=True,
-# transactional_db, live_server) end with a TRUNCATE of every table; the flush sends
-# post_migrate, on which the rows are put back from a copy taken after the first load, so the
-# next test finds them again whatever the order of the tests.
+# The reference geography (continents, countries, régions, départements, ODD, themes), the national
+# registry of 36,000 collectivities and the e-APD lists are loaded once, right after the migrations,
+# into each test database (one per xdist worker: pytest-django names them test_<name>_gw0, _gw1…).
+# Ordinary tests run inside a transaction that is rolled back, so the rows stay.
+#
+# Transactional tests (transaction=True, transactional_db, live_server) end with Django's flush,
+# which would TRUNCATE every table and make the next test reload the registry (seconds each time).
+# Instead the flush leaves the reference tables alone (`_sql_flush_keeping_reference`), and on the
+# post_migrate signal that it sends, `_restore_reference` checks them against fingerprints taken
+# after the first load:
+# - rows a test added to a reference table (a new collectivity, a test département) are deleted;
+# - if a reference row was changed or deleted, every reference table is emptied and reloaded from
+#   the copy taken after the first load, with fresh planner statistics (the slow path);
+# - the data versions (atlas/figures.py) get new numbers, as the writes of a reload would give them,
+#   so no figures cached before the flush (in Redis, which a flush does not empty) are read again.
 
-_REFERENCE_SNAPSHOT = []  # [(model, [instances])] in dependency order, filled once per worker
+_REFERENCE_SNAPSHOT = []  # [(model, [instances])], filled once per worker
+_FINGERPRINTS = {}  # db_table -> (primary-key column, largest key or None, count, md5 of the rows)
 _RECREATED_BY_POST_MIGRATE = {"contenttypes.contenttype", "auth.permission",
-                              # written by triggers when the other rows are put back: restoring it too
-                              # would insert its rows twice (duplicate key at the end of a live-server test)
+                              # written by triggers, renumbered after each flush (see above)
                               "atlas.dataversion"}
 
 
-def _take_reference_snapshot():
+def _reference_tables():
+    return [model._meta.db_table for model, _ in _REFERENCE_SNAPSHOT]
+
+
+def _fingerprint(cursor, table, pk_column, up_to=None):
+    """(count, md5) of the rows of `table`, in key order; only keys <= up_to when given."""
+    where = f"WHERE t.{pk_column} <= %s" if up_to is not None else ""
+    cursor.execute(
+        f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.{pk_column}), '')) "
+        f"FROM {table} t {where}", [up_to] if up_to is not None else [])
+    return cursor.fetchone()
+
+
+def _take_reference_snapshot(connection):
     from django.apps import apps
+    from django.db import models
 
     _REFERENCE_SNAPSHOT.clear()
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.label_lower in _RECREATED_BY_POST_MIGRATE or model._meta.proxy:
-            continue
-        rows = list(model._base_manager.order_by("pk"))
-        if rows:
+    _FINGERPRINTS.clear()
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            if model._meta.label_lower in _RECREATED_BY_POST_MIGRATE or model._meta.proxy:
+                continue
+            rows = list(model._base_manager.order_by("pk"))
+            if not rows:
+                continue
             _REFERENCE_SNAPSHOT.append((model, rows))
+            pk = model._meta.pk
+            integer_key = isinstance(pk, (models.AutoField, models.BigAutoField, models.IntegerField))
+            largest = max(row.pk for row in rows) if integer_key else None
+            _FINGERPRINTS[model._meta.db_table] = (pk.column, largest,
+                                                   *_fingerprint(cursor, model._meta.db_table, pk.column))
+
+
+def _sql_flush_keeping_reference(style, connection, reset_sequences=True, allow_cascade=False):
+    """Django's sql_flush, without the reference tables (checked and repaired by _restore_reference)."""
+    kept = set(_reference_tables())
+    tables = [table for table in connection.introspection.django_table_names(only_existing=True,
+                                                                             include_views=False)
+              if table not in kept]
+    return connection.ops.sql_flush(style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+
+
+def _reference_intact(cursor):
+    """Delete the rows tests added to reference tables; True if the snapshot's rows are all unchanged."""
+    added = []
+    for table, (pk_column, largest, count, digest) in _FINGERPRINTS.items():
+        if _fingerprint(cursor, table, pk_column) == (count, digest):
+            continue
+        if largest is None or _fingerprint(cursor, table, pk_column, up_to=largest) != (count, digest):
+            return False
+        added.append((table, pk_column, largest))
+    for table, pk_column, largest in added:  # foreign keys are deferred: checked at commit
+        cursor.execute(f"DELETE FROM {table} WHERE {pk_column} > %s", [largest])
+    return True
 
 
 def _restore_reference(sender=None, using="default", **kwargs):
-    """After a flush: insert the reference rows again, with their primary keys."""
+    """After a flush: make the reference tables what they were after the first load."""
     from django.core.management.color import no_style
     from django.db import connections, transaction
 
     connection = connections[using]
-    with transaction.atomic(using=using):  # foreign keys are checked at commit (deferred)
-        for model, rows in _REFERENCE_SNAPSHOT:
-            # ignore_conflicts: the data-version triggers (fonds 0004) insert their row as soon as the
-            # first restored table is written, before the snapshot's copy of that row comes.
-            model._base_manager.using(using).bulk_create(rows, ignore_conflicts=True)
-        # Sequences past the restored keys, even after a test that reset them.
-        statements = connection.ops.sequence_reset_sql(no_style(), [m for m, _ in _REFERENCE_SNAPSHOT])
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-    _analyze(connection)
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        intact = _reference_intact(cursor)
+    if not intact:
+        with transaction.atomic(using=using):  # foreign keys are checked at commit (deferred)
+            with connection.cursor() as cursor:
+                cursor.execute(f"TRUNCATE {', '.join(_reference_tables())} CASCADE")
+            for model, rows in _REFERENCE_SNAPSHOT:
+                model._base_manager.using(using).bulk_create(rows)
+            # Sequences past the restored keys, even after a test that reset them.
+            statements = connection.ops.sequence_reset_sql(no_style(), [m for m, _ in _REFERENCE_SNAPSHOT])
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+        _analyze(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO atlas_dataversion (scope, version) "
+                       "VALUES ('atlas', nextval('atlas_dataversion_seq')), ('eapd', nextval('atlas_dataversion_seq')) "
+                       "ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version")
     from atlas.filters import invalidate_reference_choices
 
     invalidate_reference_choices()
 
 
 def _analyze(connection):
-    """Fresh planner statistics for the 36,000 restored or loaded rows: without them, a flush (which
-    autovacuum may analyze while the tables are empty) leaves PostgreSQL planning the registry as a
-    tiny table, and a country page then ran for minutes in nested loops."""
+    """Fresh planner statistics for the 36,000 restored or loaded rows: without them, PostgreSQL plans
+    a registry that was emptied (and analysed while empty) as a tiny table, and a country page then ran
+    for minutes in nested loops."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -111,13 +172,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_reference()
         load_eapd_reference()
-        _take_reference_snapshot()
         from django.db import connection
 
+        _take_reference_snapshot(connection)
         _analyze(connection)
     post_migrate.connect(_restore_reference, sender=apps.get_app_config("atlas"),
                          dispatch_uid="tests-restore-reference")
-    yield
+    with mock.patch("django.core.management.commands.flush.sql_flush", _sql_flush_keeping_reference):
+        yield
     post_migrate.disconnect(dispatch_uid="tests-restore-reference", sender=apps.get_app_config("atlas"))
 
 
