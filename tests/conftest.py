@@ -1,5 +1,6 @@
 """Shared fixtures: settings for tests, reference geography, accounts, and the browser layer."""
 
+import contextlib
 import os
 import shutil
 from unittest import mock
@@ -59,15 +60,12 @@ def _test_settings(tmp_path_factory):
 # - the data versions (atlas/figures.py) get new numbers, as the writes of a reload would give them,
 #   so no figures cached before the flush (in Redis, which a flush does not empty) are read again.
 
-_REFERENCE_SNAPSHOT = []  # [(model, [instances])], filled once per worker
-_FINGERPRINTS = {}  # db_table -> (primary-key column, largest key or None, count, md5 of the rows)
-_RECREATED_BY_POST_MIGRATE = {"contenttypes.contenttype", "auth.permission",
-                              # written by triggers, renumbered after each flush (see above)
-                              "atlas.dataversion"}
-
-
-def _reference_tables():
-    return [model._meta.db_table for model, _ in _REFERENCE_SNAPSHOT]
+_REFERENCE_DUMP = []  # [(db_table, COPY binary data)], taken once per worker after the first load
+_FINGERPRINTS = {}  # db_table -> (primary-key column, largest integer key or None, count, md5 of the rows)
+# Never emptied by a flush (no test changes them; their ids stay stable, which the demo dump relies on).
+_STATIC_TABLES = {"django_content_type", "auth_permission"}
+# Written by triggers; renumbered after each flush (see above), never dumped.
+_UNDUMPED_TABLES = {"atlas_dataversion"}
 
 
 def _fingerprint(cursor, table, pk_column, up_to=None):
@@ -79,43 +77,109 @@ def _fingerprint(cursor, table, pk_column, up_to=None):
     return cursor.fetchone()
 
 
-def _take_reference_snapshot(connection):
+def _models_by_table():
     from django.apps import apps
+
+    return {model._meta.db_table: model for model in apps.get_models(include_auto_created=True)
+            if not model._meta.proxy}
+
+
+def _non_empty_tables(cursor, tables):
+    """The tables among `tables` that hold at least one row, in the order given."""
+    if not tables:
+        return []
+    cursor.execute(" UNION ALL ".join(f"SELECT '{table}' FROM (SELECT 1 FROM {table} LIMIT 1) AS t"
+                                      for table in tables))
+    found = {row[0] for row in cursor.fetchall()}
+    return [table for table in tables if table in found]
+
+
+def _dump(cursor, tables):
+    """Every row of `tables`, as PostgreSQL's binary COPY (restored by _load_dump in a fraction of a second)."""
+    dump = []
+    for table in tables:
+        data = bytearray()
+        with cursor.copy(f"COPY {table} TO STDOUT (FORMAT binary)") as copy:
+            for block in copy:
+                data += block
+        dump.append((table, bytes(data)))
+    return dump
+
+
+@contextlib.contextmanager
+def _without_triggers(cursor):
+    """Foreign-key and data-version triggers off while a consistent dump is copied back, when the role
+    may do so (a superuser, as on the embedded server): otherwise every copied row queues a deferred
+    foreign-key check, and the end of the test then spends seconds on checks that cannot fail."""
+    cursor.execute("SELECT current_setting('is_superuser') = 'on'")
+    allowed = cursor.fetchone()[0]
+    if allowed:
+        cursor.execute("SET session_replication_role = replica")
+    try:
+        yield
+    finally:
+        if allowed:
+            cursor.execute("SET session_replication_role = DEFAULT")
+
+
+def _load_dump(connection, dump, emptied):
+    """Empty the tables `emptied`, then put back the rows of `dump`, with sequences past their keys."""
+    from django.core.management.color import no_style
+
+    models = _models_by_table()
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(emptied)} CASCADE")
+        with _without_triggers(cursor):
+            for table, data in dump:  # foreign keys are deferred: checked at commit
+                with cursor.copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
+                    copy.write(data)
+        for statement in connection.ops.sequence_reset_sql(no_style(), [models[t] for t, _ in dump]):
+            cursor.execute(statement)
+
+
+def _take_reference_snapshot(connection):
     from django.db import models
 
-    _REFERENCE_SNAPSHOT.clear()
     _FINGERPRINTS.clear()
+    by_table = _models_by_table()
+    candidates = [table for table in by_table if table not in _STATIC_TABLES | _UNDUMPED_TABLES]
     with connection.cursor() as cursor:
-        for model in apps.get_models(include_auto_created=True):
-            if model._meta.label_lower in _RECREATED_BY_POST_MIGRATE or model._meta.proxy:
-                continue
-            rows = list(model._base_manager.order_by("pk"))
-            if not rows:
-                continue
-            _REFERENCE_SNAPSHOT.append((model, rows))
-            pk = model._meta.pk
+        tables = _non_empty_tables(cursor, candidates)
+        _REFERENCE_DUMP[:] = _dump(cursor, tables)
+        for table in tables:
+            pk = by_table[table]._meta.pk
             integer_key = isinstance(pk, (models.AutoField, models.BigAutoField, models.IntegerField))
-            largest = max(row.pk for row in rows) if integer_key else None
-            _FINGERPRINTS[model._meta.db_table] = (pk.column, largest,
-                                                   *_fingerprint(cursor, model._meta.db_table, pk.column))
+            if integer_key:
+                cursor.execute(f"SELECT max({pk.column}) FROM {table}")
+                largest = cursor.fetchone()[0]
+            else:
+                largest = None
+            _FINGERPRINTS[table] = (pk.column, largest, *_fingerprint(cursor, table, pk.column))
+
+
+def _kept_tables():
+    return set(_FINGERPRINTS) | _STATIC_TABLES
 
 
 def _sql_flush_keeping_reference(style, connection, reset_sequences=True, allow_cascade=False):
     """Django's sql_flush, without the reference tables (checked and repaired by _restore_reference)."""
-    kept = set(_reference_tables())
+    kept = _kept_tables()
     tables = [table for table in connection.introspection.django_table_names(only_existing=True,
                                                                              include_views=False)
               if table not in kept]
     return connection.ops.sql_flush(style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
 
 
-def _reference_intact(cursor):
-    """Delete the rows tests added to reference tables; True if the snapshot's rows are all unchanged."""
+def _reference_intact(cursor, delete_added=True):
+    """True if the rows of the reference tables are those of the first load, rows added by tests apart
+    (deleted when `delete_added`, else reported as changes)."""
     added = []
     for table, (pk_column, largest, count, digest) in _FINGERPRINTS.items():
         if _fingerprint(cursor, table, pk_column) == (count, digest):
             continue
-        if largest is None or _fingerprint(cursor, table, pk_column, up_to=largest) != (count, digest):
+        if not delete_added or largest is None:
+            return False
+        if _fingerprint(cursor, table, pk_column, up_to=largest) != (count, digest):
             return False
         added.append((table, pk_column, largest))
     for table, pk_column, largest in added:  # foreign keys are deferred: checked at commit
@@ -123,33 +187,113 @@ def _reference_intact(cursor):
     return True
 
 
+def _renumber_data_versions(cursor):
+    cursor.execute("INSERT INTO atlas_dataversion (scope, version) "
+                   "VALUES ('atlas', nextval('atlas_dataversion_seq')), ('eapd', nextval('atlas_dataversion_seq')) "
+                   "ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version")
+
+
+def _forget_process_caches():
+    from atlas.filters import invalidate_reference_choices
+    from cuf_portal.demo_content import forget
+
+    invalidate_reference_choices()
+    forget()
+
+
 def _restore_reference(sender=None, using="default", **kwargs):
     """After a flush: make the reference tables what they were after the first load."""
-    from django.core.management.color import no_style
     from django.db import connections, transaction
 
     connection = connections[using]
     with transaction.atomic(using=using), connection.cursor() as cursor:
         intact = _reference_intact(cursor)
     if not intact:
-        with transaction.atomic(using=using):  # foreign keys are checked at commit (deferred)
-            with connection.cursor() as cursor:
-                cursor.execute(f"TRUNCATE {', '.join(_reference_tables())} CASCADE")
-            for model, rows in _REFERENCE_SNAPSHOT:
-                model._base_manager.using(using).bulk_create(rows)
-            # Sequences past the restored keys, even after a test that reset them.
-            statements = connection.ops.sequence_reset_sql(no_style(), [m for m, _ in _REFERENCE_SNAPSHOT])
-            with connection.cursor() as cursor:
-                for statement in statements:
-                    cursor.execute(statement)
+        with transaction.atomic(using=using):
+            _load_dump(connection, _REFERENCE_DUMP, [table for table, _ in _REFERENCE_DUMP])
         _analyze(connection)
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO atlas_dataversion (scope, version) "
-                       "VALUES ('atlas', nextval('atlas_dataversion_seq')), ('eapd', nextval('atlas_dataversion_seq')) "
-                       "ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version")
-    from atlas.filters import invalidate_reference_choices
+        _renumber_data_versions(cursor)
+    _forget_process_caches()
 
-    invalidate_reference_choices()
+
+# ---- Demo content: loaded once per worker, then copied back ---------------------------------
+#
+# load_demo takes several seconds (it adopts the registry, generates the demo Atlas…). The first test
+# of a worker that asks for the demo runs it, and the resulting rows of every table are dumped; the
+# next ones get the same rows back by COPY, in their own transaction (rolled back after a plain test,
+# flushed after a transactional one). Only from a clean start (the reference data alone): a test that
+# wrote rows before asking for the demo gets a real load_demo.
+
+_DEMO_DUMP = []  # [(db_table, COPY binary data)]: the tables load_demo filled or changed
+_DEMO_REPLACED = []  # the reference tables among them (load_demo adopts registry records, adds places…)
+_UNCHECKED_TABLES = {"cuf_cache"}  # a cache entry written before the demo does not make the start unclean
+
+
+def _clean_start(connection):
+    """True when the database holds the reference data alone (as after the first load)."""
+    candidates = [t for t in connection.introspection.django_table_names(only_existing=True, include_views=False)
+                  if t not in _kept_tables() | _UNDUMPED_TABLES | _UNCHECKED_TABLES]
+    with connection.cursor() as cursor:
+        return not _non_empty_tables(cursor, candidates) and _reference_intact(cursor, delete_added=False)
+
+
+def _dump_demo(connection):
+    skipped = _STATIC_TABLES | _UNDUMPED_TABLES | _UNCHECKED_TABLES
+    with connection.cursor() as cursor:
+        changed = [table for table, (pk_column, _largest, count, digest) in _FINGERPRINTS.items()
+                   if _fingerprint(cursor, table, pk_column) != (count, digest)]
+        filled = _non_empty_tables(cursor, [t for t in _models_by_table() if t not in skipped | set(_FINGERPRINTS)])
+        _DEMO_REPLACED[:] = changed
+        _DEMO_DUMP[:] = _dump(cursor, changed + filled)
+
+
+def _load_demo_dump(connection):
+    """From a clean start: the reference tables load_demo changed are replaced, the others it filled
+    (empty at a clean start) receive its rows. DELETE rather than TRUNCATE: in a test's transaction,
+    emptying a few tables row by row costs less than new files for every table and index."""
+    from django.core.management.color import no_style
+
+    models = _models_by_table()
+    with connection.cursor() as cursor:
+        with _without_triggers(cursor):
+            for table in _DEMO_REPLACED:  # foreign keys are deferred: checked at commit
+                cursor.execute(f"DELETE FROM {table}")
+            for table, data in _DEMO_DUMP:
+                with cursor.copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
+                    copy.write(data)
+        for statement in connection.ops.sequence_reset_sql(no_style(), [models[t] for t, _ in _DEMO_DUMP]):
+            cursor.execute(statement)
+        _renumber_data_versions(cursor)
+        cursor.execute(f"ANALYZE {', '.join(t for t, _ in _DEMO_DUMP)}")
+
+
+def load_demo_content():
+    """The demo content of load_demo, in the test database (see above)."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    clean = _clean_start(connection)
+    if clean and _DEMO_DUMP:
+        with transaction.atomic():
+            _load_demo_dump(connection)
+        _forget_process_caches()
+        return
+    call_command("load_demo", stdout=io.StringIO())
+    if clean:
+        _dump_demo(connection)
+
+
+@pytest.fixture
+def demo(django_db_blocker, request):
+    """The demo content (load_demo), for a test that uses the database: ask for it before any fixture
+    that writes rows (a user…), or it falls back to a real, slower, load_demo."""
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    with django_db_blocker.unblock():
+        load_demo_content()
 
 
 def _analyze(connection):
