@@ -38,8 +38,26 @@ def _test_settings(tmp_path_factory):
     """Plain HTTP, fast hashing, mail sent at once: set before the live server starts."""
     from django.test import override_settings
 
-    with override_settings(**TEST_SETTINGS, MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+    with override_settings(**TEST_SETTINGS, CACHES=_worker_caches(), MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield
+
+
+def _worker_caches():
+    """With REDIS_URL (bin/prodlike), each xdist worker gets its own Redis database (the URL's plus the
+    worker's number): the figures of two test databases are cached under the same version numbers, and
+    a cache.clear() of one worker would empty the other's cache in the middle of its test."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.conf import settings
+
+    caches = {alias: dict(config) for alias, config in settings.CACHES.items()}
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    for config in caches.values():
+        if config["BACKEND"].endswith("RedisCache") and worker[2:].isdigit():
+            url = urlsplit(config["LOCATION"])
+            base = int(url.path.strip("/") or 0)
+            config["LOCATION"] = urlunsplit(url._replace(path=f"/{base + int(worker[2:])}"))
+    return caches
 
 
 # ---- Reference data: loaded once per test database ----------------------------------------
