@@ -132,10 +132,9 @@ def _table_pages(page):
     return public, agent, private
 
 
-def test_every_data_table_stacks_as_cards_at_320_px_without_overflow_or_broken_words(page):
+def test_every_data_table_stacks_as_cards_at_320_px_without_overflow_or_broken_words(demo, page):
     """Rule (issue 13): every data table of the public and collectivity pages is the one stacking component
     (.table-stack, a label per cell), not only the fund, ledger and e-APD tables; none scrolls sideways."""
-    call_command("load_demo", stdout=io.StringIO())
     public, agent, private = _table_pages(page)
     page.set_viewport_size({"width": 320, "height": 800})
     failures, seen = [], 0
