@@ -47,8 +47,8 @@ def _filters(form):
     return form.cleaned_data if form.is_valid() else None
 
 
-def _invalid_filters(request, template, form, context=None):
-    return render(request, template, {"form": form, "invalid": True, **(context or {})}, status=400)
+def _invalid_filters(request, template, form):
+    return render(request, template, {"form": form, "invalid": True}, status=400)
 
 
 # ---- Groups ------------------------------------------------------------------------------
