@@ -39,6 +39,8 @@ class ProjectProposalForm(forms.ModelForm):
         model = Project
         fields = ["title", "kind", "status", "start_year", "end_year", "convention_date", "dac_code",
                   "objectives", "description", "history", "context", "volunteers"]
+        # The optional mark comes from the field include (templates/includes/field.html), not from the texts.
+        help_texts = {"dac_code": "Code-objet du Comité d'aide au développement (ex. 14030 : eau potable)."}
         widgets = {
             "convention_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             **{name: forms.Textarea(attrs={"rows": 4})
@@ -172,7 +174,7 @@ class SavedSearchForm(forms.Form):
 
 class BourseInterestForm(forms.Form):
     message = forms.CharField(
-        label="Message pour CUF (facultatif)", required=False, max_length=3000,
+        label="Message pour CUF", required=False, max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Présentez en quelques lignes l'intérêt de votre collectivité : CUF fera le lien avec "
                   "l'ambassade.")

@@ -31,6 +31,11 @@ IATI_VERSION = "2.03"
 # The IATI organisation identifier under which CUF publishes. CUF has none registered yet: set
 # CUF_IATI_ORG_REF in settings (e.g. "FR-SIRET-…", see org-id.guide) once it has one.
 IATI_REPORTING_ORG_REF = getattr(settings, "CUF_IATI_ORG_REF", "FR-CUF")
+# IATI codelists: GeographicExactness (1 exact, 2 approximate), GeographicLocationClass (1 administrative
+# region: a collectivity is one).
+IATI_EXACT, IATI_APPROXIMATE = "1", "2"
+IATI_LOCATION_CLASS_ADMINISTRATIVE = "1"
+IATI_SRS = "http://www.opengis.net/def/crs/EPSG/0/4326"
 IATI_ACTIVITY_STATUS = {"prevu": "1", "en_cours": "2", "termine": "4", "suspendu": "6"}
 
 
@@ -251,11 +256,33 @@ def iati_activity(project, base_url=""):
     for index, iso2 in enumerate(countries):
         share = 100 // len(countries) + (100 % len(countries) if index == 0 else 0)
         etree.SubElement(activity, "recipient-country", code=iso2, percentage=str(share))
+    for participation in sorted(participations, key=lambda p: (not p.is_lead, not p.is_french, p.collectivity.name)):
+        iati_location(activity, participation)
     if project.dac_code:
         etree.SubElement(activity, "sector", vocabulary="1", code=project.dac_code)
     if base_url:
         fiche_document_link(activity, project, base_url)
     return activity
+
+
+def iati_location(activity, participation):
+    """The <location> of one collectivity of the fiche, at its coordinates; one the gazetteer could not
+    place (atlas.places) is marked approximate (exactness 2) and says so, as its page and the GeoJSON do."""
+    collectivity = participation.collectivity
+    if collectivity.latitude is None or collectivity.longitude is None:
+        return None
+    location = etree.SubElement(activity, "location")
+    narrative(location, "name", collectivity.name)
+    if collectivity.position_approximate:
+        narrative(location, "description",
+                  "Position approximative : lieu introuvable dans le répertoire GeoNames, placé au lieu connu "
+                  "le plus proche qui l'englobe.")
+    point = etree.SubElement(location, "point", srsName=IATI_SRS)
+    etree.SubElement(point, "pos").text = f"{round(collectivity.latitude, 4)} {round(collectivity.longitude, 4)}"
+    etree.SubElement(location, "exactness",
+                     code=IATI_APPROXIMATE if collectivity.position_approximate else IATI_EXACT)
+    etree.SubElement(location, "location-class", code=IATI_LOCATION_CLASS_ADMINISTRATIVE)
+    return location
 
 
 def fiche_document_link(activity, project, base_url):

@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 
 class Continent(models.Model):
@@ -305,6 +307,16 @@ class Project(models.Model):
 
     def get_absolute_url(self):
         return reverse("atlas:project", args=[self.slug])
+
+    def clean(self):
+        """The years in order, said in French on the end year: the database check project_years_ordered
+        backs it, but its name is no message for an admin import row or a proposal form (validation of
+        the constraint is skipped once the field has an error)."""
+        super().clean()
+        if self.start_year is not None and self.end_year is not None and self.end_year < self.start_year:
+            raise ValidationError({"end_year": gettext(
+                "L'année de fin (%(end)s) précède l'année de début (%(start)s) : corrigez l'une des deux.")
+                % {"end": self.end_year, "start": self.start_year}})
 
     def active_in(self, year):
         return (self.start_year is None or self.start_year <= year) and (self.end_year is None or self.end_year >= year)

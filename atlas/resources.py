@@ -236,10 +236,14 @@ class BourseRequestResource(ImportResource):
                   "embassy_email", "status", "matched_with")
 
 
-def _names(french):
+def _names(french=None, **filters):
+    """The names of a fiche's collectivities (one side, or those matching `filters`), lead first."""
+    participations = Participation.objects.filter(project=OuterRef("pk"), **filters)
+    if french is not None:
+        participations = participations.filter(is_french=french)
     return Subquery(
-        Participation.objects.filter(project=OuterRef("pk"), is_french=french)
-        .values("project").annotate(names=StringAgg("collectivity__name", "; ", order_by="-is_lead"))
+        participations.values("project")
+        .annotate(names=StringAgg("collectivity__name", "; ", order_by=("-is_lead", "collectivity__name")))
         .values("names"))
 
 
@@ -247,7 +251,9 @@ class ProjectExportResource(resources.ModelResource):
     """One row per fiche of a public search (CSV/XLSX): no contacts, relations flattened.
 
     `annotate()` prepares the queryset so that every column reads an annotation: the export is one
-    SQL query whatever its size, and it can be streamed row by row.
+    SQL query whatever its size, and it can be streamed row by row. The column « position
+    approximative » names the fiche's collectivities that the gazetteer could not place (atlas.places):
+    shown on the map at the place that encloses them, as their pages and the GeoJSON say.
     """
 
     id = fields.Field(attribute="id", column_name="identifiant")
@@ -264,12 +270,14 @@ class ProjectExportResource(resources.ModelResource):
     themes = fields.Field(attribute="export_themes", column_name="thématiques")
     sdgs = fields.Field(attribute="export_sdgs", column_name="ODD")
     funding = fields.Field(attribute="export_funding", column_name="financements déclarés (€)")
+    approximate = fields.Field(attribute="export_approximate",
+                               column_name="position approximative (collectivités placées au lieu qui les englobe)")
     url = fields.Field(column_name="adresse de la fiche")
 
     class Meta:
         model = Project
         fields = ("id", "title", "kind", "status", "start_year", "end_year", "french", "partners", "countries",
-                  "themes", "sdgs", "dac_code", "funding", "last_update", "url")
+                  "themes", "sdgs", "dac_code", "funding", "approximate", "last_update", "url")
         export_order = fields
 
     def __init__(self, base_url="", **kwargs):
@@ -292,7 +300,8 @@ class ProjectExportResource(resources.ModelResource):
                 .values("numbers"))
         return queryset.annotate(export_french=_names(True), export_partners=_names(False),
                                  export_countries=Subquery(partner_countries), export_funding=Subquery(funding),
-                                 export_themes=Subquery(themes), export_sdgs=Subquery(sdgs))
+                                 export_themes=Subquery(themes), export_sdgs=Subquery(sdgs),
+                                 export_approximate=_names(collectivity__position_approximate=True))
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         """One row, read straight from the annotations: the generic path costs 1.5 s per 13,000 rows."""

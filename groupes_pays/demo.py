@@ -256,8 +256,12 @@ MEETINGS = [
      _at(2024, 1, 19, 14), None, True, "", True, Visibility.MEMBERS,
      "La 4e session des chroniques géopolitiques de la saison 4 a eu lieu le vendredi 19 janvier 2024, à 14h00, en "
      "visioconférence. " + CHRONIQUES, "Le thème de l’épisode : \"2024 : l’année de tous les dangers ?\"", ""),
+    # Seed 001 titles this item « le 1er février 2023 » but writes « Le jeudi 1er février dernier » on a page of
+    # February–March 2024, between the items of 21 February and 19 January 2024: the meeting was on Thursday
+    # 1 February 2024 (1 February 2023 was a Wednesday). The title stays as written; the date follows the weekday,
+    # so that the page's « jeudi 1er février 2024 » agrees with the seed's text.
     ("Réunion du groupe Crises et réhabilitation, le 1er février 2023", "crises-et-rehabilitation",
-     _at(2023, 2, 1), None, False, "", False, Visibility.PUBLIC,
+     _at(2024, 2, 1), None, False, "", False, Visibility.PUBLIC,
      "Le jeudi 1er février dernier a eu lieu la réunion du groupe Crises, présidée par Clare Hart, Vice-présidente de "
      "Montpellier Méditerranée Métropole. Cette réunion a eu pour objectif de plaider pour le rôle essentiel des "
      "collectivités territoriales en situation de crise, de revenir sur les (...)", "", ""),
@@ -301,6 +305,8 @@ MEETINGS = [
      _at(2026, 2, 10), None, False, "", False, Visibility.PUBLIC, "", "", ""),
 ]
 
+MOVED_MEETINGS = [("Réunion du groupe Crises et réhabilitation, le 1er février 2023", _at(2023, 2, 1))]
+
 # (title, date, groups, fund slug, lead)
 NEWS = [
     ("Le deuxième rendez-vous de la Diplomatie des territoires au Sénat, le 25 mars 2024", date(2024, 3, 25),
@@ -323,7 +329,7 @@ NEWS = [
      "Pour rappel, dans la nuit du 5 au 6 février 2023, un violent séisme de magnitude 7.8 a frappé le sud-est de la "
      "Turquie, près de la ville de Gaziantep. Suite à cette catastrophe, Cités Unies France a ouvert un fonds de "
      "solidarité pour la Turquie, en collaboration avec les Régions de France, (...)"),
-    ("Réunion du groupe Crises et réhabilitation, le 1er février 2023", date(2023, 2, 1),
+    ("Réunion du groupe Crises et réhabilitation, le 1er février 2023", date(2024, 2, 1),  # see MEETINGS
      ["crises-et-rehabilitation"], "",
      "Le jeudi 1er février dernier a eu lieu la réunion du groupe Crises, présidée par Clare Hart, Vice-présidente de "
      "Montpellier Méditerranée Métropole. Cette réunion a eu pour objectif de plaider pour le rôle essentiel des "
@@ -585,6 +591,9 @@ def load(stdout):
             GroupMembership.objects.get_or_create(group=group, collectivity_id=group.president_collectivity_id,
                                                   left_on__isnull=True, defaults={"joined_on": None})
 
+    # Dates corrected since an earlier load (title, former start): the row moves rather than being doubled.
+    for title, former_start in MOVED_MEETINGS:
+        Meeting.objects.filter(title=title, starts_at=former_start).delete()
     for (title, group_slug, start, end, has_time, place, online, visibility, summary, agenda,
          minutes) in MEETINGS:
         Meeting.objects.update_or_create(title=title, starts_at=start, defaults={

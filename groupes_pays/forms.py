@@ -34,7 +34,7 @@ class PartnerFilterForm(forms.Form):
 class JoinRequestForm(forms.Form):
     group = forms.ModelChoiceField(label="Groupe à rejoindre", queryset=Group.objects.none(),
                                    empty_label="Choisissez un groupe")
-    message = forms.CharField(label="Message à l'équipe de CUF (facultatif)", required=False, max_length=2000,
+    message = forms.CharField(label="Message à l'équipe de CUF", required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, groups=None, **kwargs):

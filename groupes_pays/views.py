@@ -38,11 +38,26 @@ def _restricted(request, what, item):
     return render(request, "groupes_pays/restricted.html", {"what": what, "item": item}, status=403)
 
 
+def _filters(form):
+    """The filters of a list page: the cleaned values, or None when the address carries a value the
+    list does not offer (`?kind=bidon`, an unknown group): the page then answers 400 and says which
+    criterion to correct, as the Atlas search does, instead of silently listing everything."""
+    if not form.is_bound:
+        return {}
+    return form.cleaned_data if form.is_valid() else None
+
+
+def _invalid_filters(request, template, form):
+    return render(request, template, {"form": form, "invalid": True}, status=400)
+
+
 # ---- Groups ------------------------------------------------------------------------------
 
 def index(request):
     form = GroupSearchForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = _filters(form)
+    if data is None:
+        return _invalid_filters(request, "groupes_pays/index.html", form)
     found = list(queries.groups(q=data.get("q", ""), kind=data.get("kind", ""),
                                 include_archived=data.get("archived", False)))
     sections = []
@@ -112,7 +127,9 @@ def group_geojson(request, slug):
 def agenda(request):
     access = queries.access_for(request)
     form = AgendaFilterForm(request.GET or None, groups=queries.active_groups_for_select())
-    data = form.cleaned_data if form.is_valid() else {}
+    data = _filters(form)
+    if data is None:
+        return _invalid_filters(request, "groupes_pays/agenda.html", form)
     selected = data.get("group")
     upcoming = queries.upcoming_meetings(access, group=selected, q=data.get("q", ""))
     page = Paginator(upcoming, 20).get_page(request.GET.get("page"))
@@ -183,7 +200,9 @@ def meeting_minutes(request, pk):
 def news(request):
     access = queries.access_for(request)
     form = NewsFilterForm(request.GET or None, groups=queries.active_groups_for_select())
-    data = form.cleaned_data if form.is_valid() else {}
+    data = _filters(form)
+    if data is None:
+        return _invalid_filters(request, "groupes_pays/news.html", form)
     items = queries.published_news(access, group=data.get("group"), q=data.get("q", ""))
     page = Paginator(items, 12).get_page(request.GET.get("page"))
     return render(request, "groupes_pays/news.html", {
@@ -226,8 +245,10 @@ def document(request, pk):
 
 def partners(request):
     form = PartnerFilterForm(request.GET or None)
-    kind = form.cleaned_data.get("kind", "") if form.is_valid() else ""
-    rows = list(queries.partners(kind))
+    data = _filters(form)
+    if data is None:
+        return _invalid_filters(request, "groupes_pays/partners.html", form)
+    rows = list(queries.partners(data.get("kind", "")))
     sections = [{"kind": k, "label": label, "intro": Partner.KIND_INTROS.get(k, ""),
                  "partners": [p for p in rows if p.kind == k]} for k, label in Partner.Kind.choices]
     return render(request, "groupes_pays/partners.html", {

@@ -81,8 +81,20 @@ def test_bad_project_row_rolls_back_the_good_ones(reference):
     assert result.has_validation_errors() and not result.has_errors()
     [invalid] = result.invalid_rows
     assert invalid.number == 2 and invalid.values[0] == "fiche-incoherente"
-    assert "project_years_ordered" in " ".join(invalid.error_dict["__all__"])  # the years check, not another
+    assert invalid.error_dict == {"end_year": [
+        "L'année de fin (2018) précède l'année de début (2020) : corrigez l'une des deux."]}  # the years check
+    assert "project_years_ordered" not in str(invalid.error_dict)  # a French row error, not the constraint's name
     assert not Project.objects.filter(slug__in=["fiche-correcte", "fiche-incoherente"]).exists()
+
+
+def test_admin_import_shows_the_years_check_as_a_french_row_error(client, staff_user, reference):
+    client.force_login(staff_user)
+    content = ("slug,title,kind,status,start_year,end_year\n"
+               "fiche-incoherente,Fiche incohérente,cooperation,en_cours,2020,2018\n").encode()
+    html = _upload(client, "project", content, "fiches.csv", "csv").content.decode()
+    assert "précède l&#x27;année de début (2020)" in html or "précède l'année de début (2020)" in html
+    assert "project_years_ordered" not in html
+    assert not Project.objects.filter(slug="fiche-incoherente").exists()
 
 
 def test_dry_run_previews_then_confirm_imports(client, staff_user, reference):

@@ -17,7 +17,7 @@ from .factories import make_project, partner
 
 def table_rows(html, slug):
     table = html.split(f'id="{slug}-table"')[1].split("</table>")[0]
-    return re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th><td class="num">([^<]+)</td>', table)
+    return re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th><td class="num"[^>]*>([^<]+)</td>', table)
 
 
 def chart_data(html, slug):

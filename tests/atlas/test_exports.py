@@ -89,3 +89,48 @@ def test_xlsx_export_is_written_row_by_row_and_keeps_text_as_text(client, atlas)
     cell = next(row[1] for row in rows[1:] if "HYPERLINK" in str(row[1].value))
     # Text, and neutralised as in the CSV (OWASP): a leading apostrophe, never a live formula.
     assert cell.data_type == "s" and cell.value == "'=HYPERLINK(\"http://example.test\")"
+
+
+# ---- « position approximative » (issue 10): a place the gazetteer could not match says so in every export
+
+APPROXIMATE_COLUMN = "position approximative (collectivités placées au lieu qui les englobe)"
+
+
+@pytest.fixture
+def approximate_partner(atlas):
+    """Saint-Louis placed at the enclosing area: its position is approximate."""
+    atlas["saint_louis"].position_approximate = True
+    atlas["saint_louis"].save()
+    return atlas
+
+
+def _csv_rows(client, **params):
+    response = client.get("/atlas/", {**params, "format": "csv"})
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
+
+
+def test_csv_export_names_the_collectivities_at_an_approximate_position(client, approximate_partner):
+    rows = {row["intitulé"]: row for row in _csv_rows(client)}
+    assert rows["Coopération pour l'eau potable à Saint-Louis"][APPROXIMATE_COLUMN] == "Saint-Louis"
+    assert rows["Jumelage Nancy Kiryat Shmona"][APPROXIMATE_COLUMN] == ""
+
+
+def test_xlsx_export_names_the_collectivities_at_an_approximate_position(client, approximate_partner):
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/atlas/", {"format": "xlsx"}).content)).active
+    header, *rows = sheet.iter_rows(values_only=True)
+    column, title = header.index(APPROXIMATE_COLUMN), header.index("intitulé")
+    flags = {row[title]: row[column] for row in rows}
+    assert flags == {"Coopération pour l'eau potable à Saint-Louis": "Saint-Louis",
+                     "Jumelage Nancy Kiryat Shmona": None}
+
+
+def test_iati_export_marks_an_approximate_location_with_exactness_2(client, approximate_partner):
+    document = etree.fromstring(b"".join(client.get("/atlas/", {"format": "iati"}).streaming_content))
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    assert schema.validate(document), schema.error_log
+    exactness = {location.findtext("name/narrative"): location.find("exactness").get("code")
+                 for location in document.iter("location")}
+    assert exactness == {"Lille": "1", "Saint-Louis": "2", "Nancy": "1", "Kiryat Shmona": "1"}
+    saint_louis = next(loc for loc in document.iter("location") if loc.findtext("name/narrative") == "Saint-Louis")
+    assert "Position approximative" in saint_louis.findtext("description/narrative")
+    assert saint_louis.findtext("point/pos") == "16.02 -16.49"

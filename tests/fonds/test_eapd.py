@@ -161,7 +161,7 @@ def test_asia_panel_shows_published_reference_figures(eapd_reference):
     # Seed 003 (the State's brochure, Atlas at the level of Asia): 7,804,600 € (2008), 7,347,923 € (2009),
     # 6,892,949 € (2010), 4,757,119 € (2011): each year with its own figure.
     published = html[html.index("Chiffres publiés"):]
-    rows = re.findall(r'<th scope="row">([^<]+)</th><td class="num">([^<]+)</td>', published)
+    rows = re.findall(r'<th scope="row">([^<]+)</th><td class="num"[^>]*>([^<]+)</td>', published)
     assert dict(rows) == {"2008": "7\u202f804\u202f600\u00a0€", "2009": "7\u202f347\u202f923\u00a0€",
                           "2010": "6\u202f892\u202f949\u00a0€", "2011": "4\u202f757\u202f119\u00a0€"}
     assert "Chiffres publiés" not in _panel("atlas_continent", continent=Continent.objects.get(code="AF"))

@@ -47,9 +47,9 @@ def test_agenda_filters_by_group_and_points_to_the_group_calendar(client):
     assert reverse("groupes_pays:group_ics", args=["japon-test"]) in page
 
 
-def test_unknown_group_filter_is_a_form_error_not_a_crash(client):
+def test_unknown_group_filter_is_a_400_form_error_not_a_crash(client):
     response = client.get(reverse("groupes_pays:agenda"), {"group": "n-existe-pas"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Sélectionnez un choix valide" in response.content.decode()
 
 

@@ -86,12 +86,39 @@ def test_partners_directory_filters_by_kind(client):
     assert "Agence française de développement" in page and "Résacoop" in page
     filtered = client.get(reverse("groupes_pays:partners"), {"kind": "rrma"}).content.decode()
     assert "Résacoop" in filtered and "https://www.afd.fr" not in filtered
-    # An unknown kind is no crash: the whole directory is shown, as without a filter.
+    # An unknown kind is a 400 that says which criterion to correct, never the whole directory.
     unknown = client.get(reverse("groupes_pays:partners"), {"kind": "bidon"})
     html = unknown.content.decode()
-    assert unknown.status_code == 200
-    assert "Agence française de développement" in html and "Résacoop" in html
-    assert unknown.context["count"] == 2
+    assert unknown.status_code == 400
+    assert "Recherche à corriger" in html and "Type de partenaire ou de réseau : Sélectionnez un choix valide" in html
+    assert "https://www.afd.fr" not in html and "Résacoop" not in html
+
+
+@pytest.mark.parametrize(("name", "params"), [
+    ("groupes_pays:index", {"kind": "bidon"}),
+    ("groupes_pays:index", {"kind": "pays", "q": "x" * 101}),
+    ("groupes_pays:partners", {"kind": "bidon"}),
+    ("groupes_pays:agenda", {"group": "groupe-inconnu"}),
+    ("groupes_pays:news", {"group": "groupe-inconnu"}),
+])
+def test_invalid_filter_value_on_a_group_list_is_a_400_with_a_french_message(client, name, params):
+    """Rule (as the Atlas search): a value the list does not offer is refused, not ignored."""
+    group = GroupFactory(name="Groupe-pays Sénégal", slug="senegal-t")
+    MeetingFactory(group=group, title="Réunion du groupe Sénégal", starts_at=timezone.now() + timedelta(days=5))
+    NewsItemFactory(title="Nouvelles du Sénégal").groups.add(group)
+    response = client.get(reverse(name), params)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Recherche à corriger" in html and "un critère n'est pas valide" in html
+    assert "Réunion du groupe Sénégal" not in html and "Nouvelles du Sénégal" not in html
+    assert ">Groupe-pays Sénégal</h3>" not in html
+
+
+@pytest.mark.parametrize("name", ["groupes_pays:index", "groupes_pays:partners", "groupes_pays:agenda",
+                                  "groupes_pays:news"])
+def test_group_lists_without_filters_or_with_a_page_only_answer_200(client, name):
+    assert client.get(reverse(name)).status_code == 200
+    assert client.get(reverse(name), {"page": "2"}).status_code == 200
 
 
 def _fill(group, n):

@@ -234,3 +234,38 @@ def test_demo_notice_is_accessible_and_links_to_the_explanation(page, demo):
     page.wait_for_url("**/donnees-de-demonstration/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Données de démonstration")
     assert_accessible(page)
+
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+WRITTEN_DAY = re.compile(rf"\b({'|'.join(WEEKDAYS)}) (\d{{1,2}})(?:er)? ({'|'.join(MONTHS)})\b", re.IGNORECASE)
+
+
+def test_dated_demo_items_fall_on_the_weekday_their_seed_text_writes(demo):
+    """Rule: where a seed writes « le jeudi 1er février » for a meeting or a news item, the date the portal
+    shows for it (with its weekday: « jeudi 1er février 2024 ») is a Thursday. Seed 001 titles the Crises
+    group's meeting « le 1er février 2023 » but its text says « jeudi 1er février dernier » on a page of 2024:
+    the date follows the weekday, the title stays as written."""
+    from fonds.models import CommitteeMeeting
+    from groupes_pays.models import Meeting, NewsItem
+
+    items = [(m.title, timezone.localtime(m.starts_at).date(), (m.title, m.summary, m.agenda, m.minutes))
+             for m in Meeting.objects.all()]
+    items += [(n.title, n.published_on, (n.title, n.lead, n.body)) for n in NewsItem.objects.all()]
+    items += [(c.title, timezone.localtime(c.starts_at).date(), (c.title, c.summary))
+              for c in CommitteeMeeting.objects.all()]
+    checked, wrong = 0, []
+    for title, day, texts in items:
+        for weekday, number, month in WRITTEN_DAY.findall(" ".join(texts)):
+            if (int(number), MONTHS.index(month.lower()) + 1) != (day.day, day.month):
+                continue  # another day the text mentions
+            checked += 1
+            if WEEKDAYS[day.weekday()] != weekday.lower():
+                wrong.append(f"{title}: « {weekday} {number} {month} » mais {WEEKDAYS[day.weekday()]} {day:%d/%m/%Y}")
+    assert wrong == []
+    assert checked >= 8  # 001's meetings and news (13 mars, 21 et 23 février, 1er février, 19 janvier, 25 mars…)
+    crises = Meeting.objects.get(title="Réunion du groupe Crises et réhabilitation, le 1er février 2023")
+    assert timezone.localtime(crises.starts_at).date() == datetime.date(2024, 2, 1)
+    assert NewsItem.objects.get(title=crises.title).published_on == datetime.date(2024, 2, 1)
+    assert "Le jeudi 1er février dernier" in seed(1) and crises.title in seed(1)

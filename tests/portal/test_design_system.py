@@ -95,6 +95,83 @@ def test_fund_table_rows_become_cards_on_small_screens(demo, page):
     assert cell.evaluate("el => getComputedStyle(el).display") == "table-cell"
 
 
+# Every data table of a page: is it the stacking component, and which body cells show no label as a card.
+TABLES_JS = """() => [...document.querySelectorAll('main table')].filter(t => t.offsetParent).map(table => {
+  const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim()
+    && !th.querySelector('.visually-hidden:only-child'));
+  const unlabelled = [];
+  for (const row of table.querySelectorAll('tbody tr')) {
+    [...row.children].forEach((cell, index) => {
+      if (cell.tagName === 'TD' && !cell.dataset.label && cell.colSpan === 1 && heads[index])
+        unlabelled.push(cell.textContent.trim().slice(0, 30));
+    });
+  }
+  const cell = table.querySelector('tbody td');
+  return {caption: (table.caption ? table.caption.textContent : table.id).trim().slice(0, 60),
+          stacked: table.classList.contains('table-stack'),
+          display: cell ? getComputedStyle(cell).display : 'block', unlabelled};
+})"""
+
+
+def _table_pages(page):
+    """The public and collectivity pages that hold data tables, on the demo content, and the agent's login."""
+    from atlas.models import Continent, Project, ProjectChangeRequest
+    from fonds.models import Declaration
+
+    fiche = Project.objects.filter(is_published=True, funding_lines__isnull=False).order_by("pk").first()
+    continent = Continent.objects.filter(code="AF").first()
+    public = ["/atlas/monde/", f"/atlas/monde/{continent.slug}/", "/atlas/pays/senegal/", fiche.get_absolute_url(),
+              "/atlas/statistiques/", "/fonds/e-apd/statistiques/", "/fonds/fonds-ukraine/", "/fonds/registre/",
+              "/donnees-de-demonstration/", "/styleguide/"]
+    agent = "agent@nimes-metropole.demo"
+    declaration = Declaration.objects.filter(collectivity__members__user__email=agent).order_by("-pk").first()
+    change = ProjectChangeRequest.objects.filter(collectivity__members__user__email=agent).order_by("pk").first()
+    private = ["/atlas/mes-projets/", "/fonds/mes-contributions/", "/fonds/e-apd/mes-declarations/"]
+    private += [declaration.get_absolute_url()] if declaration else []
+    private += [f"/atlas/mes-projets/propositions/{change.pk}/"] if change else []
+    return public, agent, private
+
+
+def test_every_data_table_stacks_as_cards_at_320_px_without_overflow_or_broken_words(demo, page):
+    """Rule (issue 13): every data table of the public and collectivity pages is the one stacking component
+    (.table-stack, a label per cell), not only the fund, ledger and e-APD tables; none scrolls sideways."""
+    public, agent, private = _table_pages(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    failures, seen = [], 0
+
+    def check(url):
+        nonlocal seen
+        response = page.goto(url)
+        if response.status != 200:
+            failures.append(f"{url}: HTTP {response.status}")
+            return
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            failures.append(f"{url}: {overflow} px de défilement horizontal")
+        broken = page.evaluate(BROKEN_WORDS_JS)
+        if broken:
+            failures.append(f"{url}: mots coupés {broken[:5]}")
+        for table in page.evaluate(TABLES_JS):
+            seen += 1
+            if not table["stacked"] or table["display"] != "block":
+                failures.append(f"{url}: tableau « {table['caption']} » non présenté en cartes ({table['display']})")
+            if table["unlabelled"]:
+                failures.append(f"{url}: « {table['caption']} » cellules sans data-label {table['unlabelled'][:3]}")
+
+    for url in public:
+        check(url)
+    page.goto("/compte/connexion/")
+    page.get_by_label("Adresse e-mail").fill(agent)
+    page.get_by_label("Mot de passe").fill("cuf-demo-2026")
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/compte/")
+    for url in private:
+        check(url)
+    assert failures == [], "\n".join(failures)
+    assert seen >= 15  # the pages above hold that many tables: the check did look at them
+    assert page.js_errors == []
+
+
 def _menu_checks(page):
     """At 320 px: the navigation is folded behind « Menu », which opens by keyboard."""
     nav_link = page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Atlas")

@@ -1,8 +1,10 @@
-"""Shared template pieces: bar charts and pagination that keeps the search."""
+"""Shared template pieces: bar charts, pagination that keeps the search, tables that stack as cards."""
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -27,3 +29,16 @@ def test_pagination_keeps_the_other_parameters():
         Context({"request": request, "page_obj": page}))
     assert 'href="?q=eau&amp;pays=senegal&amp;page=3"' in html
     assert 'aria-current="page"' in html
+
+
+def test_every_table_template_uses_the_stacking_component():
+    """A new table cannot slip in unstacked: every <table> of the templates (the admin aside) is .table-stack."""
+    root = Path(settings.BASE_DIR)
+    found = []
+    for template in root.glob("**/templates/**/*.html"):
+        if ".venv" in template.parts or "admin" in template.relative_to(root).parts:
+            continue
+        for match in re.finditer(r"<table\b[^>]*>", template.read_text(encoding="utf-8")):
+            if "table-stack" not in match.group(0):
+                found.append(f"{template.relative_to(root)}: {match.group(0)}")
+    assert found == []
