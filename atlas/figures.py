@@ -37,9 +37,10 @@ def cache_key(version, key):
     return f"figures:{version}:{key}"
 
 
-def cached(key, compute, scopes=(ATLAS,), version=None):
+def cached(key, compute, scopes=(ATLAS,), version=None, timeout=TIMEOUT, store=None):
     """compute() for the current version of `scopes`, from the cache when it was already computed.
-    `version` (from versions()) saves the lookup when the caller already has it."""
+    `version` (from versions()) saves the lookup when the caller already has it; `store(value)`, when
+    given, says whether a computed value may be cached (an invalid search is not)."""
     version = version or versions(*scopes)
     if version is None:
         return compute()
@@ -47,7 +48,8 @@ def cached(key, compute, scopes=(ATLAS,), version=None):
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(full_key, value, TIMEOUT)
+        if store is None or store(value):
+            cache.set(full_key, value, timeout)
     return value
 
 
