@@ -1,15 +1,12 @@
 """Public pages of the Atlas: search with exports, fiches, navigation levels, statistics, maps."""
 
-import functools
 import gzip
 import hashlib
-from pathlib import Path
 
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import get_template, render_to_string
-from django.templatetags.static import static
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
@@ -48,7 +45,8 @@ def _lazy(compute, *args, **kwargs):
 def _figures_context(request, **extra):
     """The data version the page's cached fragments are keyed by (atlas.figures), and the page number."""
     version = figures.versions(figures.ATLAS)
-    return {"figures_version": version, "figures_timeout": figures.fragment_timeout(version),
+    return {"figures_version": figures.fragment_key(version, translation.get_language()),
+            "figures_timeout": figures.fragment_timeout(version),
             "page_key": (request.GET.get("page") or "1")[:12], **extra}
 
 
@@ -106,20 +104,6 @@ def search(request):
 SEARCH_TIMEOUT = 60 * 60  # a result page of an old data version is never read again; let it age out soon
 
 
-@functools.cache
-def _search_release():
-    """Fingerprint of what the cached search HTML is made of (its templates, the hashed names of the
-    map's static files): a deployment that changes them never serves fragments of the previous one."""
-    digest = hashlib.sha256()
-    for name in ("atlas/includes/search_form.html", "atlas/includes/search_results.html",
-                 "atlas/includes/project_list.html", "includes/map.html", "includes/field.html",
-                 "includes/pagination.html"):
-        digest.update(Path(get_template(name).origin.name).read_bytes())
-    for asset in ("leaflet/leaflet.js", "js/map.js", "vendor/leaflet.markercluster/leaflet.markercluster.js"):
-        digest.update(static(asset).encode())
-    return digest.hexdigest()[:16]
-
-
 def _search_page(request, query):
     """The search page. Its form and results are the same for everyone who asks the same query string
     under the same data version (atlas.figures: every table a criterion or a result reads bumps it),
@@ -128,7 +112,7 @@ def _search_page(request, query):
     version = figures.versions(figures.ATLAS)
     raw_query = request.GET.copy()
     raw_query.pop("format", None)
-    key = (f"atlas-search:{_search_release()}:{translation.get_language()}:"
+    key = (f"atlas-search:{figures.release()}:{translation.get_language()}:"
            f"{hashlib.sha256(raw_query.urlencode().encode()).hexdigest()}")
     search = figures.cached(key, lambda: _render_search(request, query, version), version=version,
                             timeout=SEARCH_TIMEOUT, store=lambda value: not value["invalid"])
