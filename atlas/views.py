@@ -134,7 +134,9 @@ def _render_search(request, query, version):
         return {"form_html": render_to_string("atlas/includes/search_form.html", context, request),
                 "results_html": render_to_string("atlas/includes/search_results.html", context, request),
                 "invalid": True, "count": 0, "number": 1, "rows": [], "form": filterset.form}
-    page_obj = _project_page(request, filterset.qs)
+    page_obj = queries.list_page(queries.counted_page(filterset.qs.only(*queries.LIST_FIELDS),
+                                                      request.GET.get("page"), PAGE_SIZE,
+                                                      filtered=bool(filterset.active_filters())))
     count = page_obj.paginator.count
     search_query = query.urlencode()
     context = {

@@ -151,3 +151,22 @@ def test_an_invalid_search_is_never_cached(client, atlas):
     assert client.get("/atlas/", {"country": "atlantide"}).status_code == 400
     response = client.get("/atlas/", {"country": "atlantide"})
     assert response.status_code == 400 and response.context["form"].errors
+
+
+def test_a_filtered_page_and_its_total_are_read_in_one_query(atlas, django_assert_num_queries):
+    from django.http import QueryDict
+
+    from atlas.filters import ProjectFilter
+    from atlas.queries import counted_page, published_projects
+
+    for n in range(25):
+        make_project([atlas["lille"]], [partner(f"Ville {n}", "SN")], title=f"Fiche {n:02d}")
+    results = ProjectFilter(QueryDict("country=senegal"), queryset=published_projects()).qs
+    with django_assert_num_queries(1):
+        page = counted_page(results, "2", 20)
+        titles_shown = [p.title for p in page]
+    assert (page.paginator.count, page.number, page.paginator.num_pages) == (26, 2, 2)
+    assert titles_shown == [p.title for p in results][20:]
+    past_end = counted_page(results, "9", 20)  # past the end: the last page, as Paginator.get_page
+    assert (past_end.number, len(past_end), past_end.paginator.count) == (2, 6, 26)
+    assert counted_page(results, "deux", 20).number == 1
