@@ -121,7 +121,7 @@ def _search_page(request, query):
     page_obj = Page(search["rows"], search["number"], paginator) if not search["invalid"] else None
     return render(request, "atlas/search.html", {
         "search": search, "invalid": search["invalid"], "count": search["count"], "page_obj": page_obj,
-        "form": search.get("form"), "search_query": query.urlencode(),
+        "form": search.get("form"), "search_query": query.urlencode(), "points_url": search.get("points_url", ""),
     }, status=400 if search["invalid"] else 200)
 
 
@@ -152,7 +152,8 @@ def _render_search(request, query, version):
     }
     return {"form_html": render_to_string("atlas/includes/search_form.html", context, request),
             "results_html": render_to_string("atlas/includes/search_results.html", context, request),
-            "invalid": False, "count": count, "number": page_obj.number, "rows": list(page_obj.object_list)}
+            "invalid": False, "count": count, "number": page_obj.number, "rows": list(page_obj.object_list),
+            "points_url": context["points_url"] if count else ""}
 
 
 def lines_geojson(request):

@@ -218,15 +218,14 @@
     }).catch(function () { failed(el); }).then(then);
   }
 
-  /* The countries under the markers, fetched meanwhile and drawn once the markers are on screen, a few
+  /* The countries under the markers, fetched, converted and drawn once the markers are on screen, a few
    * dozen per task so that the page stays responsive (one layer of 177 SVG countries is a long task). */
   var BASEMAP_BATCH = 30;
   function addBasemap(el, map) {
     if (!el.dataset.basemapUrl) { return; }
-    var world = loadBasemap(el.dataset.basemapUrl);
     return function () {
       afterPaint(function () {
-        world.then(function (shapes) {
+        loadBasemap(el.dataset.basemapUrl).then(function (shapes) {
           if (!shapes) { return; }
           var layer = L.geoJSON(null, {
             interactive: false,
