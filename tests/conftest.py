@@ -1,7 +1,9 @@
 """Shared fixtures: settings for tests, reference geography, accounts, and the browser layer."""
 
+import contextlib
 import os
 import shutil
+from unittest import mock
 
 import pytest
 
@@ -36,65 +38,286 @@ def _test_settings(tmp_path_factory):
     """Plain HTTP, fast hashing, mail sent at once: set before the live server starts."""
     from django.test import override_settings
 
-    with override_settings(**TEST_SETTINGS, MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+    with override_settings(**TEST_SETTINGS, CACHES=_worker_caches(), MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield
+
+
+def _worker_caches():
+    """With REDIS_URL (bin/prodlike), each xdist worker gets its own Redis database (the URL's plus the
+    worker's number): the figures of two test databases are cached under the same version numbers, and
+    a cache.clear() of one worker would empty the other's cache in the middle of its test."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.conf import settings
+
+    caches = {alias: dict(config) for alias, config in settings.CACHES.items()}
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    for config in caches.values():
+        if config["BACKEND"].endswith("RedisCache") and worker[2:].isdigit():
+            url = urlsplit(config["LOCATION"])
+            base = int(url.path.strip("/") or 0)
+            config["LOCATION"] = urlunsplit(url._replace(path=f"/{base + int(worker[2:])}"))
+    return caches
 
 
 # ---- Reference data: loaded once per test database ----------------------------------------
 #
-# The reference geography (continents, countries, régions, départements, ODD, themes) and the
-# e-APD lists are loaded once, right after the migrations, into each test database (one per
-# xdist worker: pytest-django names them test_<name>_gw0, _gw1…). Ordinary tests run inside a
-# transaction that is rolled back, so the rows stay. Transactional tests (transaction=True,
-# transactional_db, live_server) end with a TRUNCATE of every table; the flush sends
-# post_migrate, on which the rows are put back from a copy taken after the first load, so the
-# next test finds them again whatever the order of the tests.
+# The reference geography (continents, countries, régions, départements, ODD, themes), the national
+# registry of 36,000 collectivities and the e-APD lists are loaded once, right after the migrations,
+# into each test database (one per xdist worker: pytest-django names them test_<name>_gw0, _gw1…).
+# Ordinary tests run inside a transaction that is rolled back, so the rows stay.
+#
+# Transactional tests (transaction=True, transactional_db, live_server) end with Django's flush,
+# which would TRUNCATE every table and make the next test reload the registry (seconds each time).
+# Instead the flush leaves the reference tables alone (`_sql_flush_keeping_reference`), and on the
+# post_migrate signal that it sends, `_restore_reference` checks them against fingerprints taken
+# after the first load:
+# - rows a test added to a reference table (a new collectivity, a test département) are deleted;
+# - if a reference row was changed or deleted, every reference table is emptied and reloaded from
+#   the copy taken after the first load, with fresh planner statistics (the slow path);
+# - the data versions (atlas/figures.py) get new numbers, as the writes of a reload would give them,
+#   so no figures cached before the flush (in Redis, which a flush does not empty) are read again.
 
-_REFERENCE_SNAPSHOT = []  # [(model, [instances])] in dependency order, filled once per worker
-_RECREATED_BY_POST_MIGRATE = {"contenttypes.contenttype", "auth.permission",
-                              # written by triggers when the other rows are put back: restoring it too
-                              # would insert its rows twice (duplicate key at the end of a live-server test)
-                              "atlas.dataversion"}
+_REFERENCE_DUMP = []  # [(db_table, COPY binary data)], taken once per worker after the first load
+_FINGERPRINTS = {}  # db_table -> (primary-key column, largest integer key or None, count, md5 of the rows)
+# Never emptied by a flush (no test changes them; their ids stay stable, which the demo dump relies on).
+_STATIC_TABLES = {"django_content_type", "auth_permission"}
+# Written by triggers; renumbered after each flush (see above), never dumped.
+_UNDUMPED_TABLES = {"atlas_dataversion"}
 
 
-def _take_reference_snapshot():
+def _fingerprint(cursor, table, pk_column, up_to=None):
+    """(count, md5) of the rows of `table`, in key order; only keys <= up_to when given."""
+    where = f"WHERE t.{pk_column} <= %s" if up_to is not None else ""
+    cursor.execute(
+        f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.{pk_column}), '')) "
+        f"FROM {table} t {where}", [up_to] if up_to is not None else [])
+    return cursor.fetchone()
+
+
+def _models_by_table():
     from django.apps import apps
 
-    _REFERENCE_SNAPSHOT.clear()
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.label_lower in _RECREATED_BY_POST_MIGRATE or model._meta.proxy:
+    return {model._meta.db_table: model for model in apps.get_models(include_auto_created=True)
+            if not model._meta.proxy}
+
+
+def _non_empty_tables(cursor, tables):
+    """The tables among `tables` that hold at least one row, in the order given."""
+    if not tables:
+        return []
+    cursor.execute(" UNION ALL ".join(f"SELECT '{table}' FROM (SELECT 1 FROM {table} LIMIT 1) AS t"
+                                      for table in tables))
+    found = {row[0] for row in cursor.fetchall()}
+    return [table for table in tables if table in found]
+
+
+def _dump(cursor, tables):
+    """Every row of `tables`, as PostgreSQL's binary COPY (restored by _load_dump in a fraction of a second)."""
+    dump = []
+    for table in tables:
+        data = bytearray()
+        with cursor.copy(f"COPY {table} TO STDOUT (FORMAT binary)") as copy:
+            for block in copy:
+                data += block
+        dump.append((table, bytes(data)))
+    return dump
+
+
+@contextlib.contextmanager
+def _without_triggers(cursor):
+    """Foreign-key and data-version triggers off while a consistent dump is copied back, when the role
+    may do so (a superuser, as on the embedded server): otherwise every copied row queues a deferred
+    foreign-key check, and the end of the test then spends seconds on checks that cannot fail."""
+    cursor.execute("SELECT current_setting('is_superuser') = 'on'")
+    allowed = cursor.fetchone()[0]
+    if allowed:
+        cursor.execute("SET session_replication_role = replica")
+    try:
+        yield
+    finally:
+        if allowed:
+            cursor.execute("SET session_replication_role = DEFAULT")
+
+
+def _load_dump(connection, dump, emptied):
+    """Empty the tables `emptied`, then put back the rows of `dump`, with sequences past their keys."""
+    from django.core.management.color import no_style
+
+    models = _models_by_table()
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(emptied)} CASCADE")
+        with _without_triggers(cursor):
+            for table, data in dump:  # foreign keys are deferred: checked at commit
+                with cursor.copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
+                    copy.write(data)
+        for statement in connection.ops.sequence_reset_sql(no_style(), [models[t] for t, _ in dump]):
+            cursor.execute(statement)
+
+
+def _take_reference_snapshot(connection):
+    from django.db import models
+
+    _FINGERPRINTS.clear()
+    by_table = _models_by_table()
+    candidates = [table for table in by_table if table not in _STATIC_TABLES | _UNDUMPED_TABLES]
+    with connection.cursor() as cursor:
+        tables = _non_empty_tables(cursor, candidates)
+        _REFERENCE_DUMP[:] = _dump(cursor, tables)
+        for table in tables:
+            pk = by_table[table]._meta.pk
+            integer_key = isinstance(pk, (models.AutoField, models.BigAutoField, models.IntegerField))
+            if integer_key:
+                cursor.execute(f"SELECT max({pk.column}) FROM {table}")
+                largest = cursor.fetchone()[0]
+            else:
+                largest = None
+            _FINGERPRINTS[table] = (pk.column, largest, *_fingerprint(cursor, table, pk.column))
+
+
+def _kept_tables():
+    return set(_FINGERPRINTS) | _STATIC_TABLES
+
+
+def _sql_flush_keeping_reference(style, connection, reset_sequences=True, allow_cascade=False):
+    """Django's sql_flush, without the reference tables (checked and repaired by _restore_reference)."""
+    kept = _kept_tables()
+    tables = [table for table in connection.introspection.django_table_names(only_existing=True,
+                                                                             include_views=False)
+              if table not in kept]
+    return connection.ops.sql_flush(style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+
+
+def _reference_intact(cursor, delete_added=True):
+    """True if the rows of the reference tables are those of the first load, rows added by tests apart
+    (deleted when `delete_added`, else reported as changes)."""
+    added = []
+    for table, (pk_column, largest, count, digest) in _FINGERPRINTS.items():
+        if _fingerprint(cursor, table, pk_column) == (count, digest):
             continue
-        rows = list(model._base_manager.order_by("pk"))
-        if rows:
-            _REFERENCE_SNAPSHOT.append((model, rows))
+        if not delete_added or largest is None:
+            return False
+        if _fingerprint(cursor, table, pk_column, up_to=largest) != (count, digest):
+            return False
+        added.append((table, pk_column, largest))
+    for table, pk_column, largest in added:  # foreign keys are deferred: checked at commit
+        cursor.execute(f"DELETE FROM {table} WHERE {pk_column} > %s", [largest])
+    return True
+
+
+def _renumber_data_versions(cursor):
+    cursor.execute("INSERT INTO atlas_dataversion (scope, version) "
+                   "VALUES ('atlas', nextval('atlas_dataversion_seq')), ('eapd', nextval('atlas_dataversion_seq')) "
+                   "ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version")
+
+
+def _forget_process_caches():
+    from atlas.filters import invalidate_reference_choices
+    from cuf_portal.demo_content import forget
+
+    invalidate_reference_choices()
+    forget()
 
 
 def _restore_reference(sender=None, using="default", **kwargs):
-    """After a flush: insert the reference rows again, with their primary keys."""
-    from django.core.management.color import no_style
+    """After a flush: make the reference tables what they were after the first load."""
     from django.db import connections, transaction
 
     connection = connections[using]
-    with transaction.atomic(using=using):  # foreign keys are checked at commit (deferred)
-        for model, rows in _REFERENCE_SNAPSHOT:
-            # ignore_conflicts: the data-version triggers (fonds 0004) insert their row as soon as the
-            # first restored table is written, before the snapshot's copy of that row comes.
-            model._base_manager.using(using).bulk_create(rows, ignore_conflicts=True)
-        # Sequences past the restored keys, even after a test that reset them.
-        statements = connection.ops.sequence_reset_sql(no_style(), [m for m, _ in _REFERENCE_SNAPSHOT])
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-    _analyze(connection)
-    from atlas.filters import invalidate_reference_choices
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        intact = _reference_intact(cursor)
+    if not intact:
+        with transaction.atomic(using=using):
+            _load_dump(connection, _REFERENCE_DUMP, [table for table, _ in _REFERENCE_DUMP])
+        _analyze(connection)
+    with connection.cursor() as cursor:
+        _renumber_data_versions(cursor)
+    _forget_process_caches()
 
-    invalidate_reference_choices()
+
+# ---- Demo content: loaded once per worker, then copied back ---------------------------------
+#
+# load_demo takes several seconds (it adopts the registry, generates the demo Atlas…). The first test
+# of a worker that asks for the demo runs it, and the resulting rows of every table are dumped; the
+# next ones get the same rows back by COPY, in their own transaction (rolled back after a plain test,
+# flushed after a transactional one). Only from a clean start (the reference data alone): a test that
+# wrote rows before asking for the demo gets a real load_demo.
+
+_DEMO_DUMP = []  # [(db_table, COPY binary data)]: the tables load_demo filled or changed
+_DEMO_REPLACED = []  # the reference tables among them (load_demo adopts registry records, adds places…)
+_UNCHECKED_TABLES = {"cuf_cache"}  # a cache entry written before the demo does not make the start unclean
+
+
+def _clean_start(connection):
+    """True when the database holds the reference data alone (as after the first load)."""
+    candidates = [t for t in connection.introspection.django_table_names(only_existing=True, include_views=False)
+                  if t not in _kept_tables() | _UNDUMPED_TABLES | _UNCHECKED_TABLES]
+    with connection.cursor() as cursor:
+        return not _non_empty_tables(cursor, candidates) and _reference_intact(cursor, delete_added=False)
+
+
+def _dump_demo(connection):
+    skipped = _STATIC_TABLES | _UNDUMPED_TABLES | _UNCHECKED_TABLES
+    with connection.cursor() as cursor:
+        changed = [table for table, (pk_column, _largest, count, digest) in _FINGERPRINTS.items()
+                   if _fingerprint(cursor, table, pk_column) != (count, digest)]
+        filled = _non_empty_tables(cursor, [t for t in _models_by_table() if t not in skipped | set(_FINGERPRINTS)])
+        _DEMO_REPLACED[:] = changed
+        _DEMO_DUMP[:] = _dump(cursor, changed + filled)
+
+
+def _load_demo_dump(connection):
+    """From a clean start: the reference tables load_demo changed are replaced, the others it filled
+    (empty at a clean start) receive its rows. DELETE rather than TRUNCATE: in a test's transaction,
+    emptying a few tables row by row costs less than new files for every table and index."""
+    from django.core.management.color import no_style
+
+    models = _models_by_table()
+    with connection.cursor() as cursor:
+        with _without_triggers(cursor):
+            for table in _DEMO_REPLACED:  # foreign keys are deferred: checked at commit
+                cursor.execute(f"DELETE FROM {table}")
+            for table, data in _DEMO_DUMP:
+                with cursor.copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
+                    copy.write(data)
+        for statement in connection.ops.sequence_reset_sql(no_style(), [models[t] for t, _ in _DEMO_DUMP]):
+            cursor.execute(statement)
+        _renumber_data_versions(cursor)
+        cursor.execute(f"ANALYZE {', '.join(t for t, _ in _DEMO_DUMP)}")
+
+
+def load_demo_content():
+    """The demo content of load_demo, in the test database (see above)."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    clean = _clean_start(connection)
+    if clean and _DEMO_DUMP:
+        with transaction.atomic():
+            _load_demo_dump(connection)
+        _forget_process_caches()
+        return
+    call_command("load_demo", stdout=io.StringIO())
+    if clean:
+        _dump_demo(connection)
+
+
+@pytest.fixture
+def demo(django_db_blocker, request):
+    """The demo content (load_demo), for a test that uses the database: ask for it before any fixture
+    that writes rows (a user…), or it falls back to a real, slower, load_demo."""
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    with django_db_blocker.unblock():
+        load_demo_content()
 
 
 def _analyze(connection):
-    """Fresh planner statistics for the 36,000 restored or loaded rows: without them, a flush (which
-    autovacuum may analyze while the tables are empty) leaves PostgreSQL planning the registry as a
-    tiny table, and a country page then ran for minutes in nested loops."""
+    """Fresh planner statistics for the 36,000 restored or loaded rows: without them, PostgreSQL plans
+    a registry that was emptied (and analysed while empty) as a tiny table, and a country page then ran
+    for minutes in nested loops."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -111,13 +334,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_reference()
         load_eapd_reference()
-        _take_reference_snapshot()
         from django.db import connection
 
+        _take_reference_snapshot(connection)
         _analyze(connection)
     post_migrate.connect(_restore_reference, sender=apps.get_app_config("atlas"),
                          dispatch_uid="tests-restore-reference")
-    yield
+    with mock.patch("django.core.management.commands.flush.sql_flush", _sql_flush_keeping_reference):
+        yield
     post_migrate.disconnect(dispatch_uid="tests-restore-reference", sender=apps.get_app_config("atlas"))
 
 

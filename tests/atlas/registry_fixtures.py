@@ -2,31 +2,67 @@
 
 Loading takes a few seconds (COPY into a staging table, one INSERT): once per module rather than
 once per test. Tests run in transactions on top of it, so they cannot change it for each other.
+The first module of a worker runs load_registry(); the rows it wrote are kept (binary COPY) and the
+next modules get them back by COPY, when they start from the same empty table.
 """
 
 import time
 
 import pytest
 
+_REGISTRY = {}  # "counts": what the first load_registry() returned, "dump": its rows
+
+
+def _load_registry():
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    from atlas.models import Collectivity
+    from atlas.registry import load_registry
+    from tests.conftest import _renumber_data_versions, _without_triggers
+
+    table = Collectivity._meta.db_table
+    if _REGISTRY and not Collectivity.objects.exists():
+        with transaction.atomic(), connection.cursor() as cursor, _without_triggers(cursor):
+            with cursor.copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
+                copy.write(_REGISTRY["dump"])
+            for statement in connection.ops.sequence_reset_sql(no_style(), [Collectivity]):
+                cursor.execute(statement)
+            _renumber_data_versions(cursor)
+            cursor.execute(f"ANALYZE {table}")
+        return dict(_REGISTRY["counts"])
+    empty = not Collectivity.objects.exists()
+    counts = load_registry()
+    if empty:
+        data = bytearray()
+        with connection.cursor() as cursor, cursor.copy(f"COPY {table} TO STDOUT (FORMAT binary)") as copy:
+            for block in copy:
+                data += block
+        _REGISTRY.update(counts=dict(counts), dump=bytes(data))
+    return counts
+
 
 @pytest.fixture(scope="module")
 def registry_db(django_db_setup, django_db_blocker):
     from atlas.models import Collectivity, Continent, Country, Department, Region, SustainableDevelopmentGoal, Theme
     from atlas.reference import load_reference
-    from atlas.registry import load_registry
-
     with django_db_blocker.unblock():
         fresh = not Country.objects.exists()  # tests/conftest.py loads the reference data once per database
         load_reference()
         started = time.perf_counter()
-        counts = load_registry()
+        counts = _load_registry()
         counts["seconds"] = time.perf_counter() - started
     yield counts
     with django_db_blocker.unblock():
-        from django.db import connection
+        from django.db import connection, transaction
 
-        with connection.cursor() as cursor:  # 36,000 rows: one statement, not the ORM's cascade collector
+        from tests.conftest import _renumber_data_versions, _without_triggers
+
+        # 36,000 rows: one statement, not the ORM's cascade collector, and without a foreign-key check
+        # per row (the tests' own rows were rolled back or flushed: nothing points to these any more).
+        with transaction.atomic(), connection.cursor() as cursor, _without_triggers(cursor):
             cursor.execute(f"DELETE FROM {Collectivity._meta.db_table} WHERE is_registry")
+            _renumber_data_versions(cursor)
         if fresh:
             for model in (Department, Region, Country, Continent, Theme, SustainableDevelopmentGoal):
                 model.objects.all().delete()

@@ -1,9 +1,7 @@
 """Every kind of public page of the demo portal passes axe-core and reads at 320 px wide."""
 
-import io
 
 import pytest
-from django.core.management import call_command
 
 from tests.conftest import assert_accessible
 
@@ -20,8 +18,7 @@ PAGES = [
 ]
 
 
-def test_public_pages_of_the_demo_pass_axe_and_fit_320_pixels(page):
-    call_command("load_demo", stdout=io.StringIO())
+def test_public_pages_of_the_demo_pass_axe_and_fit_320_pixels(demo, page):
     from atlas.models import Project
     from events.models import Edition
     from groupes_pays.models import NewsItem

@@ -1,21 +1,14 @@
 """Every admin screen of every model opens for CUF staff, on the demo content."""
 
-import io
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-
-
-def test_every_changelist_add_and_change_page_opens(client, staff_user, demo):
+def test_every_changelist_add_and_change_page_opens(demo, client, staff_user):
     """A smoke test, on purpose: it guards against an admin screen that crashes (a bad list_display,
     search_fields or inline after a model change). What each screen shows is tested in each app."""
     client.force_login(staff_user)

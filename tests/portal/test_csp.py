@@ -1,10 +1,8 @@
 """A Content-Security-Policy without inline scripts on every page; maps, admin and pages keep working under it."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from atlas.models import Collectivity, Project
@@ -31,11 +29,6 @@ def test_every_html_page_carries_a_policy_without_inline_scripts(client, referen
         header = response["Content-Security-Policy"]
         assert "'unsafe-inline'" not in script_src(header) and "'self'" in script_src(header), url
         assert "object-src 'none'" in header and "frame-ancestors 'none'" in header
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.mark.browser

@@ -2,7 +2,6 @@
 pages, and the facts of the seeds (shared/seeds) present as they write them."""
 
 import datetime
-import io
 import os
 import re
 from decimal import Decimal
@@ -10,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import timezone
 
 from cuf_portal.demo_content import forget
@@ -45,11 +43,6 @@ def fresh_notice():
     forget()
     yield
     forget()
-
-
-@pytest.fixture
-def demo(db, fresh_notice):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_notice_shows_only_once_demo_content_exists(client, reference, fresh_notice):

@@ -6,12 +6,10 @@ axe-core clean; the header menu works by keyboard and without JavaScript; an err
 focus; a refused choice of sessions comes back with the focus on its message.
 """
 
-import io
 import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -60,8 +58,7 @@ def _key_pages():
             "/fonds/fonds-ukraine/", "/fonds/registre/", "/styleguide/"]
 
 
-def test_key_pages_fit_every_width_without_broken_words_or_raw_text(page):
-    call_command("load_demo", stdout=io.StringIO())
+def test_key_pages_fit_every_width_without_broken_words_or_raw_text(demo, page):
     failures = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
@@ -88,8 +85,7 @@ def test_key_pages_fit_every_width_without_broken_words_or_raw_text(page):
     assert page.js_errors == []
 
 
-def test_fund_table_rows_become_cards_on_small_screens(page):
-    call_command("load_demo", stdout=io.StringIO())
+def test_fund_table_rows_become_cards_on_small_screens(demo, page):
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto("/fonds/fonds-ukraine/")
     cell = page.locator("section[aria-labelledby=projets] td[data-label='Partenaire']").first
@@ -225,8 +221,7 @@ def test_admin_moderation_page_passes_axe(page, staff_user, login, reference):
     assert_accessible(page)
 
 
-def test_maps_draw_no_stripes_and_keep_context_and_a_scale_around_a_single_point(page):
-    call_command("load_demo", stdout=io.StringIO())
+def test_maps_draw_no_stripes_and_keep_context_and_a_scale_around_a_single_point(demo, page):
     page.goto("/atlas/")
     expect(page.locator(".map.map-ready")).to_be_attached()
     page.wait_for_function("document.querySelectorAll('.map .leaflet-overlay-pane path').length > 100")

@@ -41,3 +41,55 @@ def test_reference_data_is_back_after_the_flush_that_ends_a_transactional_test()
     assert EligibleCountry.objects.count() == eligible and DacSector.objects.count() == sectors
     # Sequences were moved past the restored keys: new rows do not collide with them.
     Continent.objects.create(code="ZZ", name="Test", slug="test")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reference_rows_a_test_changed_or_added_are_put_back_by_the_flush():
+    senegal = Country.objects.get(iso2="SN")
+    Country.objects.filter(pk=senegal.pk).update(name="Renommé par un test")
+    Department.objects.filter(code="59").delete()
+    added = Continent.objects.create(code="ZY", name="Ajouté par un test", slug="ajoute")
+    call_command("flush", verbosity=0, interactive=False)
+    assert Country.objects.get(pk=senegal.pk).name == senegal.name
+    assert not Continent.objects.filter(pk=added.pk).exists()
+    _assert_reference_complete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_added_to_reference_tables_are_deleted_and_the_rest_kept():
+    before = Continent.objects.count()
+    added = Continent.objects.create(code="ZX", name="Ajouté", slug="ajoute-2")
+    call_command("flush", verbosity=0, interactive=False)
+    assert Continent.objects.count() == before and not Continent.objects.filter(code="ZX").exists()
+    assert Continent.objects.create(code="ZX", name="Encore", slug="encore").pk > added.pk
+
+
+def _table_counts():
+    from django.apps import apps
+
+    return {model._meta.label: model._base_manager.count() for model in apps.get_models()
+            if model._meta.label not in {"atlas.DataVersion", "cuf_portal.CacheEntry"}}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_fixture_gives_what_load_demo_gives_after_a_flush(django_db_blocker):
+    """The `demo` fixture runs load_demo once per worker and copies its rows back afterwards: the copy
+    must hold every row load_demo writes, in every table, registry changes included."""
+    import io
+
+    from tests import conftest
+
+    assert conftest._FINGERPRINTS, "the reference fingerprints of this worker are in tests.conftest"
+    call_command("load_demo", stdout=io.StringIO())
+    expected = _table_counts()
+    nimes = list(Country.objects.get(iso2="FR").collectivities.filter(slug__startswith="nimes")
+                 .order_by("pk").values_list("pk", "name", "siren", "is_registry"))
+    call_command("flush", verbosity=0, interactive=False)
+    for _ in range(2):  # a real load (or the copy when this worker already had one), then the copy
+        conftest.load_demo_content()
+        assert conftest._DEMO_DUMP, "the first load was dumped for the next ones"
+        assert _table_counts() == expected
+        assert list(Country.objects.get(iso2="FR").collectivities.filter(slug__startswith="nimes")
+                    .order_by("pk").values_list("pk", "name", "siren", "is_registry")) == nimes
+        call_command("flush", verbosity=0, interactive=False)
+    _assert_reference_complete()
