@@ -15,6 +15,12 @@ lookup), then looks up `figures:<scope versions>:<key>`:
 When the row is missing (a database flushed by a test), nothing is cached.
 """
 
+import functools
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import connection
 
@@ -37,9 +43,10 @@ def cache_key(version, key):
     return f"figures:{version}:{key}"
 
 
-def cached(key, compute, scopes=(ATLAS,), version=None):
+def cached(key, compute, scopes=(ATLAS,), version=None, timeout=TIMEOUT, store=None):
     """compute() for the current version of `scopes`, from the cache when it was already computed.
-    `version` (from versions()) saves the lookup when the caller already has it."""
+    `version` (from versions()) saves the lookup when the caller already has it; `store(value)`, when
+    given, says whether a computed value may be cached (an invalid search is not)."""
     version = version or versions(*scopes)
     if version is None:
         return compute()
@@ -47,8 +54,30 @@ def cached(key, compute, scopes=(ATLAS,), version=None):
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(full_key, value, TIMEOUT)
+        if store is None or store(value):
+            cache.set(full_key, value, timeout)
     return value
+
+
+@functools.cache
+def release():
+    """Fingerprint of the deployed templates and static files, computed once per process. Cached HTML is
+    keyed by it as well as by the data version: the shared cache outlives a deployment, and a fragment of
+    the previous one would name static files (hashed names) that no longer exist."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for path in sorted([*base.glob("templates/**/*.html"), *base.glob("*/templates/**/*.html")]):
+        digest.update(path.read_bytes())
+    hashed = getattr(staticfiles_storage, "hashed_files", None)
+    if hashed:
+        digest.update(repr(sorted(hashed.items())).encode())
+    return digest.hexdigest()[:12]
+
+
+def fragment_key(version, language):
+    """What {% cache %} fragments of the figures pages are keyed by: data version, release and language
+    (their links carry the language prefix); None (nothing cached) when there is no data version."""
+    return f"{version}.{release()}.{language}" if version else None
 
 
 def fragment_timeout(version):

@@ -1,7 +1,8 @@
 """Reads of the Atlas that pages and other apps share."""
 
+from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -55,6 +56,28 @@ def with_list_relations(queryset):
 
 
 LIST_FIELDS = ("pk", "title", "slug", "kind", "status", "start_year", "end_year", "is_generated", "is_published")
+
+
+def counted_page(queryset, number, per_page, *, filtered=True):
+    """The page `number` of an ordered queryset, its paginator's count set. With `filtered` rows, the total
+    is a window count over them (count(*) OVER ()) read with the page: the sort had to read every match
+    anyway, so the search is evaluated once, not twice (COUNT, then the page). Without criteria the page
+    is read through the title index and a separate COUNT is cheaper than a window over every fiche.
+    Past the end the last page is given, a non-number the first (as Paginator.get_page)."""
+    paginator = Paginator(queryset, per_page)
+    if not filtered:
+        return paginator.get_page(number)
+    try:
+        wanted = max(int(number), 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    start = (wanted - 1) * per_page
+    rows = list(queryset.annotate(search_total=Window(Count("pk")))[start:start + per_page])
+    paginator.count = rows[0].search_total if rows else queryset.count()
+    page_obj = paginator.get_page(wanted)
+    if rows:
+        page_obj.object_list = rows
+    return page_obj
 
 
 def list_page(page_obj):

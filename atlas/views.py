@@ -1,12 +1,14 @@
 """Public pages of the Atlas: search with exports, fiches, navigation levels, statistics, maps."""
 
 import gzip
+import hashlib
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.http import condition
@@ -43,7 +45,8 @@ def _lazy(compute, *args, **kwargs):
 def _figures_context(request, **extra):
     """The data version the page's cached fragments are keyed by (atlas.figures), and the page number."""
     version = figures.versions(figures.ATLAS)
-    return {"figures_version": version, "figures_timeout": figures.fragment_timeout(version),
+    return {"figures_version": figures.fragment_key(version, translation.get_language()),
+            "figures_timeout": figures.fragment_timeout(version),
             "page_key": (request.GET.get("page") or "1")[:12], **extra}
 
 
@@ -78,16 +81,13 @@ def search(request):
             "Format d'export inconnu : choisissez csv, xlsx, geojson ou iati.",
             content_type="text/plain; charset=utf-8")
     query = _query_without(request, "format", "page")
+    if export_format is None:
+        return _search_page(request, query)
     filterset = ProjectFilter(query, queryset=queries.published_projects())
     if not filterset.is_valid():
-        if export_format:
-            errors = " ".join(f"{filterset.form.fields[name].label} : {' '.join(errs)}"
-                              for name, errs in filterset.form.errors.items())
-            return HttpResponseBadRequest(f"Recherche invalide. {errors}",
-                                          content_type="text/plain; charset=utf-8")
-        return render(request, "atlas/search.html", {"filter": filterset, "form": filterset.form,
-                                                     "page_obj": None, "invalid": True,
-                                                     **_form_parts(filterset.form)}, status=400)
+        errors = " ".join(f"{filterset.form.fields[name].label} : {' '.join(errs)}"
+                          for name, errs in filterset.form.errors.items())
+        return HttpResponseBadRequest(f"Recherche invalide. {errors}", content_type="text/plain; charset=utf-8")
     results = filterset.qs
     if export_format == "csv":
         return exports.csv_response(results, _base_url(request))
@@ -95,26 +95,65 @@ def search(request):
         return exports.xlsx_response(results, _base_url(request))
     if export_format == "iati":
         return exports.iati_response(results, _base_url(request))
-    if export_format == "geojson":
-        if not filterset.active_filters():
-            return all_projects_geojson(request)
-        data = exports.geojson_response(exports.collectivity_points(results)).content
-        return _json_response(request, (data, gzip.compress(data, compresslevel=6)), "application/geo+json")
-    page_obj = _project_page(request, results)
+    if not filterset.active_filters():
+        return all_projects_geojson(request)
+    data = exports.geojson_response(exports.collectivity_points(results)).content
+    return _json_response(request, (data, gzip.compress(data, compresslevel=6)), "application/geo+json")
+
+
+SEARCH_TIMEOUT = 60 * 60  # a result page of an old data version is never read again; let it age out soon
+
+
+def _search_page(request, query):
+    """The search page. Its form and results are the same for everyone who asks the same query string
+    under the same data version (atlas.figures: every table a criterion or a result reads bumps it),
+    so their HTML is cached under (version, language, query string); a hit runs no search query at all
+    and a write shows at once, under a new version. Invalid searches are answered without the cache."""
+    version = figures.versions(figures.ATLAS)
+    raw_query = request.GET.copy()
+    raw_query.pop("format", None)
+    key = (f"atlas-search:{figures.release()}:{translation.get_language()}:"
+           f"{hashlib.sha256(raw_query.urlencode().encode()).hexdigest()}")
+    search = figures.cached(key, lambda: _render_search(request, query, version), version=version,
+                            timeout=SEARCH_TIMEOUT, store=lambda value: not value["invalid"])
+    paginator = Paginator([], PAGE_SIZE)
+    paginator.count = search["count"]
+    page_obj = Page(search["rows"], search["number"], paginator) if not search["invalid"] else None
+    return render(request, "atlas/search.html", {
+        "search": search, "invalid": search["invalid"], "count": search["count"], "page_obj": page_obj,
+        "form": search.get("form"), "search_query": query.urlencode(), "points_url": search.get("points_url", ""),
+    }, status=400 if search["invalid"] else 200)
+
+
+def _render_search(request, query, version):
+    """Run the search and render its form and results: {form_html, results_html, count, number, rows,
+    invalid} (plus the unpicklable `form` of an invalid search, which is never cached)."""
+    filterset = ProjectFilter(query, queryset=queries.published_projects())
+    if not filterset.is_valid():
+        context = {"form": filterset.form, "invalid": True, **_form_parts(filterset.form)}
+        return {"form_html": render_to_string("atlas/includes/search_form.html", context, request),
+                "results_html": render_to_string("atlas/includes/search_results.html", context, request),
+                "invalid": True, "count": 0, "number": 1, "rows": [], "form": filterset.form}
+    page_obj = queries.list_page(queries.counted_page(filterset.qs.only(*queries.LIST_FIELDS),
+                                                      request.GET.get("page"), PAGE_SIZE,
+                                                      filtered=bool(filterset.active_filters())))
     count = page_obj.paginator.count
     search_query = query.urlencode()
-    return render(request, "atlas/search.html", {
-        "filter": filterset, "form": filterset.form, "page_obj": page_obj, "count": count,
-        **_form_parts(filterset.form),
+    context = {
+        "form": filterset.form, "page_obj": page_obj, "count": count, **_form_parts(filterset.form),
         "criteria": filterset.criteria(), "relaxations": filterset.relaxations() if count == 0 else [],
         "search_query": search_query,
         "export_links": [(fmt, label, f"?{search_query}&format={fmt}" if search_query else f"?format={fmt}")
                          for fmt, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("geojson", "GeoJSON"),
                                             ("iati", "IATI 2.03 (XML)"))],
         "geojson_url": f"{reverse('atlas:index')}?{search_query}&format=geojson" if search_query else "",
-        "points_url": "" if search_query else map_points_url(),
+        "points_url": "" if search_query else map_points_url(version),
         "lines_url": f"{reverse('atlas:lines')}?{search_query}" if count <= exports.LINES_LIMIT else "",
-    })
+    }
+    return {"form_html": render_to_string("atlas/includes/search_form.html", context, request),
+            "results_html": render_to_string("atlas/includes/search_results.html", context, request),
+            "invalid": False, "count": count, "number": page_obj.number, "rows": list(page_obj.object_list),
+            "points_url": context["points_url"] if count else ""}
 
 
 def lines_geojson(request):
@@ -162,10 +201,11 @@ def all_projects_geojson(request):
     return response
 
 
-def map_points_url():
-    """URL of the light map data for the current data version: a new URL after every change, so the
-    browser may keep each one for a year."""
-    return f"{reverse('atlas:map_points')}?{urlencode({'v': figures.versions(figures.ATLAS) or ''})}"
+def map_points_url(version=None):
+    """URL of the light map data for the current data version (`version`, when the caller has read it):
+    a new URL after every change, so the browser may keep each one for a year."""
+    version = version or figures.versions(figures.ATLAS)
+    return f"{reverse('atlas:map_points')}?{urlencode({'v': version or ''})}"
 
 
 def map_points(request):

@@ -59,6 +59,27 @@
       });
   }
 
-  function start() { document.querySelectorAll(".choropleth-map[data-choropleth]").forEach(init); }
+  /* A choropleth comes after the page's map of markers (static/js/map.js): it is drawn once those markers
+   * are on screen (event portal:map-ready), so that its hundreds of SVG countries never delay them. */
+  var MARKER_MAPS = ".map[data-points-url], .map[data-geojson-url]";
+  function markersPending() {
+    return [].some.call(document.querySelectorAll(MARKER_MAPS), function (m) {
+      return !m.classList.contains("map-ready") && !m.classList.contains("map-error");
+    });
+  }
+
+  function drawAll() { document.querySelectorAll(".choropleth-map[data-choropleth]").forEach(init); }
+
+  function start() {
+    if (!markersPending()) { drawAll(); return; }
+    var done = false;
+    function go() {
+      if (done || markersPending()) { return; }
+      done = true;
+      window.requestAnimationFrame(function () { window.setTimeout(drawAll, 0); });
+    }
+    document.addEventListener("portal:map-ready", go);
+    window.setTimeout(function () { if (!done) { done = true; drawAll(); } }, 5000);  // a map that never answers
+  }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

@@ -82,16 +82,26 @@
     });
   }
 
-  function ready(el, map, points, count) {
-    var bounds = points.getBounds ? points.getBounds() : null;
+  function fit(map, bounds) {
     if (bounds && bounds.isValid()) { map.fitBounds(bounds.pad(0.15), { maxZoom: MAX_FIT_ZOOM, animate: false }); }
+  }
+
+  function ready(el, count) {
     el.dataset.markers = String(count);
     el.classList.add("map-ready");
+    el.dispatchEvent(new CustomEvent("portal:map-ready", { bubbles: true }));
+  }
+
+  /* Work that can wait until the markers are on screen (the basemap, other maps of the page): run after
+   * the next frame is painted, so that it never delays the markers. */
+  function afterPaint(callback) {
+    window.requestAnimationFrame(function () { window.setTimeout(callback, 0); });
   }
 
   function failed(el) {
     el.dataset.markers = "0";
     el.classList.add("map-error");
+    el.dispatchEvent(new CustomEvent("portal:map-ready", { bubbles: true }));
     var msg = document.createElement("p");
     msg.className = "map-fallback";
     msg.textContent = "La carte n'a pas pu être chargée ; la liste de la page présente les mêmes informations.";
@@ -158,14 +168,21 @@
       canvas.style.width = size.x + "px"; canvas.style.height = size.y + "px";
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.lineWidth = 1; ctx.strokeStyle = "#fff";
+      // At world zoom thousands of dots fall on the same pixel (4,800 French collectivities in a few
+      // hundred): each pixel gets one dot, which looks the same and spares the browser most of the drawing.
+      var width = size.x + 11, taken = new Uint8Array(width * (size.y + 11));
       ["partner", "fr"].forEach(function (kind) {
         var flat = data[kind] || [];
         var px = self._pixels(flat);
+        taken.fill(0);
         ctx.fillStyle = COLORS[kind];
         ctx.beginPath();
         for (var j = 0; j < px.length; j += 2) {
           var x = px[j], y = px[j + 1];
           if (x < -5 || y < -5 || x > size.x + 5 || y > size.y + 5) { continue; }
+          var cell = Math.round(x) + 5 + (Math.round(y) + 5) * width;
+          if (taken[cell]) { continue; }
+          taken[cell] = 1;
           ctx.moveTo(x + 4, y);
           ctx.arc(x, y, 4, 0, 2 * Math.PI);
         }
@@ -187,17 +204,48 @@
     }
   });
 
-  function loadPoints(el, map) {
-    var template = el.dataset.pointUrl || "";
-    fetch(el.dataset.pointsUrl).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-      .then(function (data) {
-        var dots = new DotsLayer(data, function (point) { openPoint(map, point, template); });
-        dots.addTo(map);
-        ready(el, map, dots, ((data.fr || []).length + (data.partner || []).length) / 3);
-      }).catch(function () { failed(el); });
+  function requestJSON(url, options) {
+    return fetch(url, options).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); });
   }
 
-  function init(el) {
+  function loadPoints(el, map, request, then) {
+    var template = el.dataset.pointUrl || "";
+    request.then(function (data) {
+      var dots = new DotsLayer(data, function (point) { openPoint(map, point, template); });
+      fit(map, dots.getBounds());  // before the layer is added: the dots are drawn once, in place
+      dots.addTo(map);
+      ready(el, ((data.fr || []).length + (data.partner || []).length) / 3);
+    }).catch(function () { failed(el); }).then(then);
+  }
+
+  /* The countries under the markers, fetched, converted and drawn once the markers are on screen, a few
+   * dozen per task so that the page stays responsive (one layer of 177 SVG countries is a long task). */
+  var BASEMAP_BATCH = 30;
+  function addBasemap(el, map) {
+    if (!el.dataset.basemapUrl) { return; }
+    return function () {
+      afterPaint(function () {
+        loadBasemap(el.dataset.basemapUrl).then(function (shapes) {
+          if (!shapes) { return; }
+          var layer = L.geoJSON(null, {
+            interactive: false,
+            style: { color: "#8c9aab", weight: 0.6, fillColor: "#f7f5ef", fillOpacity: 1 }
+          }).addTo(map);
+          var pane = map.getPanes().overlayPane, next = 0, features = shapes.features;
+          // The countries' SVG joins the overlay pane after the canvas of dots: put the dots back on top.
+          [].forEach.call(pane.querySelectorAll("canvas.map-dots"), function (c) { pane.appendChild(c); });
+          (function batch() {
+            var end = Math.min(next + BASEMAP_BATCH, features.length);
+            for (; next < end; next += 1) { layer.addData(features[next]); }
+            layer.bringToBack();
+            if (next < features.length) { window.setTimeout(batch, 0); }
+          })();
+        });
+      });
+    };
+  }
+
+  function init(el, request) {
     el.innerHTML = "";
     var map = L.map(el, { worldCopyJump: true, minZoom: 1, maxZoom: 13, zoomSnap: 0.5, fadeAnimation: false,
       maxBounds: WORLD_BOUNDS, maxBoundsViscosity: 1 }).setView([30, 10], 2);
@@ -205,21 +253,11 @@
     L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
     map.attributionControl.addAttribution("Fond de carte : Natural Earth");
     el._portalMap = map;
+    var basemap = addBasemap(el, map) || function () {};
 
-    if (el.dataset.basemapUrl) {
-      loadBasemap(el.dataset.basemapUrl).then(function (world) {
-        if (!world) { return; }
-        L.geoJSON(world, {
-          interactive: false,
-          style: { color: "#8c9aab", weight: 0.6, fillColor: "#f7f5ef", fillOpacity: 1 }
-        }).addTo(map).bringToBack();
-      });
-    }
+    if (el.dataset.pointsUrl) { loadPoints(el, map, request, basemap); return; }
 
-    if (el.dataset.pointsUrl) { loadPoints(el, map); return; }
-
-    var requests = [fetch(el.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })
-      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })];
+    var requests = [requestJSON(el.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })];
     if (el.dataset.linesUrl) {
       requests.push(fetch(el.dataset.linesUrl).then(function (r) { return r.json(); }));
     }
@@ -244,10 +282,24 @@
       });
       lines.addTo(map);
       points.addTo(map);
-      ready(el, map, points, count);
-    }).catch(function () { failed(el); });
+      fit(map, points.getBounds());
+      ready(el, count);
+    }).catch(function () { failed(el); }).then(basemap);
   }
 
-  function start() { document.querySelectorAll(".map[data-geojson-url], .map[data-points-url]").forEach(init); }
+  // The data of the light maps is asked for now (or taken from the page's preload), before Leaflet builds
+  // the maps and while the browser may still be loading the page's other files.
+  var pointRequests = {};
+  function pointsRequest(url) {
+    if (!pointRequests[url]) { pointRequests[url] = requestJSON(url); pointRequests[url].catch(function () {}); }
+    return pointRequests[url];
+  }
+  document.querySelectorAll(".map[data-points-url]").forEach(function (el) { pointsRequest(el.dataset.pointsUrl); });
+
+  function start() {
+    document.querySelectorAll(".map[data-geojson-url], .map[data-points-url]").forEach(function (el) {
+      init(el, el.dataset.pointsUrl ? pointsRequest(el.dataset.pointsUrl) : null);
+    });
+  }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

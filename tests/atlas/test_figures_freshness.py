@@ -91,3 +91,16 @@ def test_a_change_committed_by_another_process_shows_at_once(client, reference):
     thread.join()
     after = pages(client)
     assert {url: after[url] - before[url] for url in FIGURES_PAGES} == {url: 1 for url in FIGURES_PAGES}
+
+
+def test_cached_fragments_follow_the_language_and_the_release(client, atlas, monkeypatch):
+    assert 'href="/atlas/monde/afrique/"' in client.get("/atlas/monde/").content.decode()
+    # The French fragment is cached; the English page has its own, with its own links.
+    english = client.get("/en/atlas/monde/").content.decode()
+    assert 'href="/en/atlas/monde/afrique/"' in english and 'href="/atlas/monde/afrique/"' not in english
+    # A new deployment (other templates or static files) never reads the fragments of the previous one.
+    version = figures.versions(figures.ATLAS)
+    before = figures.fragment_key(version, "fr")
+    monkeypatch.setattr(figures, "release", lambda: "next-release")
+    assert figures.fragment_key(version, "fr") != before
+    assert figures.fragment_key(None, "fr") is None

@@ -85,13 +85,18 @@ def test_search_query_count_does_not_grow_with_results(client, atlas, django_ass
     assert Participation.objects.count() > 50
     # The 25 new fiches, plus the water and Nancy fiches of `atlas` (its draft is never listed); the
     # words match the water fiche and the 25; the criteria match the 25 only (culture, Sénégal, 2018).
-    expected = [({}, 27), ({"q": "cooperation"}, 26), ({"country": "senegal", "theme": "culture", "year": "2018"}, 25)]
-    for params, total in expected:
-        # The first search fills the shared (database) cache of the form's lists: 1 read, 6 lists and
-        # 5 statements to write it (count for culling, savepoint, select, insert, release);
-        # 1 more versions the map data. The site-wide demo notice (cuf_portal.demo_content) adds 7 on the
-        # first search (cache read, one-query probe, and the same 5 statements to write it), 1 read after.
-        with django_assert_max_num_queries(17 + 7 if not params else 11 + 1):
+    # Budget: 11 for a new search and its page cache entry, + 12 + 7 (first search, lists and notice
+    # below), + 2 (cache reads of the lists and the notice) after, + 1 lookup per reference criterion.
+    expected = [({}, 27, 11 + 12 + 7), ({"q": "cooperation"}, 26, 11 + 2),
+                ({"country": "senegal", "theme": "culture", "year": "2018"}, 25, 11 + 2 + 2)]
+    for params, total, budget in expected:
+        # Each search is new (a miss of the page cache): the data version, 1 read of the page cache,
+        # the 5 statements that write a database cache entry (count for culling, savepoint, select,
+        # insert, release), the count, the page and its two lists. The first search also fills the
+        # shared cache of the form's lists (1 read, 6 lists, 5 statements to write it); the site-wide
+        # demo notice (cuf_portal.demo_content) adds 7 on the first search (cache read, one-query
+        # probe, the same 5 statements), 1 read after.
+        with django_assert_max_num_queries(budget):
             response = client.get("/atlas/", params)
         page = response.context["page_obj"]
         assert (page.paginator.count, len(page)) == (total, 20), params
@@ -119,3 +124,49 @@ def test_result_rows_show_both_sides_without_trailing_separator(client, atlas):
             in page)
     assert '<a href="/atlas/collectivites/saint-louis' in page and "(Sénégal)" in page
     assert '<span class="tag">Eau et assainissement</span>' in page
+
+
+def test_a_repeated_search_is_served_from_the_cache_without_any_search_query(client, atlas,
+                                                                              django_assert_num_queries):
+    url = "/atlas/?q=eau&country=senegal&theme=eau-et-assainissement&page=1"
+    first = client.get(url)
+    # The data version, the cached form and results, the site-wide demo notice: no count, no page.
+    with django_assert_num_queries(3):
+        again = client.get(url)
+    assert again.content == first.content
+    assert titles(again) == ["Coopération pour l'eau potable à Saint-Louis"] and again.context["count"] == 1
+
+
+def test_cached_results_change_at_once_after_a_write(client, atlas):
+    assert client.get("/atlas/", {"country": "senegal"}).context["count"] == 1
+    make_project([atlas["nancy"]], [partner("Thiès", "SN")], title="Santé à Thiès")
+    response = client.get("/atlas/", {"country": "senegal"})
+    assert response.context["count"] == 2 and "Santé à Thiès" in titles(response)
+    Participation.objects.filter(project__title="Santé à Thiès").delete()
+    response = client.get("/atlas/", {"country": "senegal"})
+    assert response.context["count"] == 1 and "Santé à Thiès" not in response.content.decode()
+
+
+def test_an_invalid_search_is_never_cached(client, atlas):
+    assert client.get("/atlas/", {"country": "atlantide"}).status_code == 400
+    response = client.get("/atlas/", {"country": "atlantide"})
+    assert response.status_code == 400 and response.context["form"].errors
+
+
+def test_a_filtered_page_and_its_total_are_read_in_one_query(atlas, django_assert_num_queries):
+    from django.http import QueryDict
+
+    from atlas.filters import ProjectFilter
+    from atlas.queries import counted_page, published_projects
+
+    for n in range(25):
+        make_project([atlas["lille"]], [partner(f"Ville {n}", "SN")], title=f"Fiche {n:02d}")
+    results = ProjectFilter(QueryDict("country=senegal"), queryset=published_projects()).qs
+    with django_assert_num_queries(1):
+        page = counted_page(results, "2", 20)
+        titles_shown = [p.title for p in page]
+    assert (page.paginator.count, page.number, page.paginator.num_pages) == (26, 2, 2)
+    assert titles_shown == [p.title for p in results][20:]
+    past_end = counted_page(results, "9", 20)  # past the end: the last page, as Paginator.get_page
+    assert (past_end.number, len(past_end), past_end.paginator.count) == (2, 6, 26)
+    assert counted_page(results, "deux", 20).number == 1

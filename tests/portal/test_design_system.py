@@ -301,7 +301,9 @@ def test_admin_moderation_page_passes_axe(page, staff_user, login, reference):
 def test_maps_draw_no_stripes_and_keep_context_and_a_scale_around_a_single_point(demo, page):
     page.goto("/atlas/")
     expect(page.locator(".map.map-ready")).to_be_attached()
-    page.wait_for_function("document.querySelectorAll('.map .leaflet-overlay-pane path').length > 100")
+    # The basemap is drawn after the markers, a few dozen countries per task: wait for the 101st country
+    # (a locator, not wait_for_function, whose polling evaluates a string the page's CSP forbids).
+    page.locator(".map .leaflet-overlay-pane path").nth(100).wait_for(state="attached")
     widths = page.evaluate("""() => {
       const map = document.querySelector('.map').getBoundingClientRect();
       return [map.width, Math.max(...[...document.querySelectorAll('.map .leaflet-overlay-pane path')]

@@ -16,7 +16,7 @@ def test_map_draws_markers_lines_and_basemap_without_any_external_request(page, 
     expect(region).to_have_attribute("data-markers", "3")
     expect(page.locator(".marker-cluster")).to_have_text("2")  # Lille and Nancy, close at world zoom
     expect(page.locator(".map path.leaflet-interactive")).to_have_count(2)  # Saint-Louis + the line
-    page.wait_for_function("document.querySelectorAll('.map svg path').length > 100")  # countries drawn
+    page.locator(".map svg path").nth(100).wait_for(state="attached")  # countries drawn (after the markers)
     page.locator(".map path.leaflet-interactive").last.click(force=True)
     expect(page.locator(".leaflet-popup-content a")).to_be_visible()
     assert "<b>" in page.locator(".leaflet-popup-content").inner_text()  # text, never HTML
