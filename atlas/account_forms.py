@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from . import moderation
 from .models import (
@@ -125,6 +126,12 @@ PartnerFormSet = forms.formset_factory(PartnerForm, extra=1, can_delete=True, ma
                                        validate_max=True)
 
 
+def _claimed_forms(formset):
+    """The number of rows a bound formset's management form claims (0 when it is not a number)."""
+    value = formset.data.get(f"{formset.prefix}-TOTAL_FORMS", "")
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else 0
+
+
 class ProposalForms:
     """The fiche form and its two formsets, bound together; `data()` gives the proposal dict."""
 
@@ -133,9 +140,21 @@ class ProposalForms:
         self.form = ProjectProposalForm(post, data_initial=initial)
         self.funding = FundingLineFormSet(post, prefix="financement", initial=initial.get("funding_lines") or [])
         self.partners = PartnerFormSet(post, prefix="partenaire", initial=initial.get("partners") or [])
+        # More rows than the page can add (a forged TOTAL_FORMS): refused at once, and the rows are not
+        # drawn again (50 partner rows with their country lists took seconds to render).
+        self.refused = [message % {"max": formset.max_num}
+                        for formset, message in ((self.funding, _("Indiquez au plus %(max)s lignes de financement.")),
+                                                 (self.partners, _("Indiquez au plus %(max)s autres partenaires.")))
+                        if post is not None and _claimed_forms(formset) > formset.max_num]
+        if self.refused:
+            self.funding = FundingLineFormSet(prefix="financement", initial=initial.get("funding_lines") or [])
+            self.partners = PartnerFormSet(prefix="partenaire", initial=initial.get("partners") or [])
 
     def is_valid(self):
-        return all([self.form.is_valid(), self.funding.is_valid(), self.partners.is_valid()])
+        valid = all([self.form.is_valid(), self.funding.is_valid(), self.partners.is_valid()])
+        for message in self.refused:
+            self.form.add_error(None, message)
+        return valid and not self.refused
 
     @staticmethod
     def _rows(formset):
