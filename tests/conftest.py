@@ -452,3 +452,10 @@ def assert_accessible(page, context=None):
     details = "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in bad)
     assert not bad, f"Violations d'accessibilité sur {page.url} :\n{details}"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests first (after pytest-django's own ordering): they are the longest, and with
+    pytest-xdist a long test started last keeps one worker busy while the other waits."""
+    items.sort(key=lambda item: 0 if "page" in getattr(item, "fixturenames", ()) else 1)

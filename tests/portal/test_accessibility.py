@@ -18,7 +18,12 @@ PAGES = [
 ]
 
 
-def test_public_pages_of_the_demo_pass_axe_and_fit_320_pixels(demo, page):
+# The pages in three shares, one test each: the two workers run them side by side.
+SHARES = 3
+
+
+@pytest.mark.parametrize("share", range(SHARES))
+def test_public_pages_of_the_demo_pass_axe_and_fit_320_pixels(demo, page, share):
     from atlas.models import Project
     from events.models import Edition
     from groupes_pays.models import NewsItem
@@ -29,8 +34,9 @@ def test_public_pages_of_the_demo_pass_axe_and_fit_320_pixels(demo, page):
                f"/rencontres/{edition.slug}/programme/", session.get_absolute_url(),
                NewsItem.objects.filter(status=NewsItem.Status.PUBLISHED, visibility="public")
                .order_by("pk").first().get_absolute_url()]
+    urls = (PAGES + dynamic)[share::SHARES]
     failures = []
-    for url in PAGES + dynamic:
+    for url in urls:
         response = page.goto(url)
         if response.status != 200:
             failures.append(f"{url}: HTTP {response.status}")
@@ -40,7 +46,7 @@ def test_public_pages_of_the_demo_pass_axe_and_fit_320_pixels(demo, page):
         except AssertionError as error:
             failures.append(str(error))
     page.set_viewport_size({"width": 320, "height": 640})
-    for url in PAGES + dynamic:
+    for url in urls:
         page.goto(url)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         if overflow > 0:

@@ -58,29 +58,29 @@ def _key_pages():
             "/fonds/fonds-ukraine/", "/fonds/registre/", "/styleguide/"]
 
 
-def test_key_pages_fit_every_width_without_broken_words_or_raw_text(demo, page):
+@pytest.mark.parametrize("width", WIDTHS)  # one test per width: the workers share the ~40 s
+def test_key_pages_fit_every_width_without_broken_words_or_raw_text(demo, page, width):
     failures = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for url in _key_pages():
-            response = page.goto(url)
-            if response.status != 200:
-                failures.append(f"{url} @{width}: HTTP {response.status}")
-                continue
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            if overflow > 0:
-                failures.append(f"{url} @{width}: {overflow} px de défilement horizontal")
-            broken = page.evaluate(BROKEN_WORDS_JS)
-            if broken:
-                failures.append(f"{url} @{width}: mots coupés {broken[:5]}")
-            text = page.inner_text("body")
-            raw = sorted({m.group(0) for m in RAW_TEXT.finditer(text)})
-            if raw:
-                failures.append(f"{url} @{width}: texte brut {raw}")
-            try:
-                assert_accessible(page)
-            except AssertionError as error:
-                failures.append(f"@{width}: {error}")
+    page.set_viewport_size({"width": width, "height": 900})
+    for url in _key_pages():
+        response = page.goto(url)
+        if response.status != 200:
+            failures.append(f"{url} @{width}: HTTP {response.status}")
+            continue
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            failures.append(f"{url} @{width}: {overflow} px de défilement horizontal")
+        broken = page.evaluate(BROKEN_WORDS_JS)
+        if broken:
+            failures.append(f"{url} @{width}: mots coupés {broken[:5]}")
+        text = page.inner_text("body")
+        raw = sorted({m.group(0) for m in RAW_TEXT.finditer(text)})
+        if raw:
+            failures.append(f"{url} @{width}: texte brut {raw}")
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            failures.append(f"@{width}: {error}")
     assert failures == [], "\n".join(failures)
     assert page.js_errors == []
 
