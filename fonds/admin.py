@@ -35,6 +35,15 @@ def _intermediate(modeladmin, request, queryset, *, action, title, intro, form, 
         "action": action, "form": form, "submit_label": submit_label, "opts": modeladmin.model._meta})
 
 
+def _refusals_as_400(request, response):
+    """A sent form that comes back with its errors (an allocation beyond the money received, a pledge to
+    a closed fund) answers 400, as the portal's own forms do, rather than the admin's usual 200."""
+    errors = getattr(response, "context_data", None) and response.context_data.get("errors")
+    if request.method == "POST" and response.status_code == 200 and errors:
+        response.status_code = 400
+    return response
+
+
 def _apply_each(modeladmin, request, queryset, service, done_message):
     done = 0
     for obj in queryset:
@@ -114,7 +123,7 @@ class ContributionAdmin(admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return _refusals_as_400(request, super().changeform_view(request, object_id, form_url, extra_context))
         except services.FundError as error:  # refused by the service after the form's check
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
@@ -182,7 +191,7 @@ class AllocationAdmin(admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return _refusals_as_400(request, super().changeform_view(request, object_id, form_url, extra_context))
         except services.FundError as error:  # refused by the service after the form's check
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())

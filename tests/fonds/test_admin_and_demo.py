@@ -24,7 +24,7 @@ def test_admin_refuses_an_allocation_above_received(client, staff_user, referenc
     data = {"fund": fund.pk, "title": "Projet", "partner_organisation": "ONG", "place": "Rabat",
             "amount": "150", "decided_on": "2026-11-20", "status": "planned", "progress": "0", "description": ""}
     response = client.post("/admin/fonds/allocation/add/", data)
-    assert response.status_code == 200 and "Allocation refusée" in response.content.decode()
+    assert response.status_code == 400 and "Allocation refusée" in response.content.decode()
     assert not Allocation.objects.exists()
     response = client.post("/admin/fonds/allocation/add/", {**data, "amount": "100"})
     assert response.status_code == 302

@@ -139,7 +139,7 @@ def test_simultaneous_admin_allocations_never_give_an_error_page_nor_overspend(s
     for thread in threads:
         thread.join(120)
     assert not errors, errors
-    assert sorted(statuses) == [200] * 6 + [302] * 6  # 6 allocated, 6 shown the form with the refusal
+    assert sorted(statuses) == [302] * 6 + [400] * 6  # 6 allocated, 6 shown the form with the refusal (400)
     assert Allocation.objects.count() == 6
     assert sum(e.amount for e in LedgerEntry.objects.filter(kind="allocation")) == Decimal("600")
 
