@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 PAGES = {
     "home": "/",
     "atlas-search": "/atlas/?q=eau",
-    "fiche": "/atlas/projets/energie-rennes-et-sao-paulo-bresil-3/",
+    "fiche": "/atlas/projets/jumelage-lille-saint-louis-du-senegal-lutte-contre-le-changement-climatique/",
     "programme": "/rencontres/prochaines-rencontres/programme/",
     "registration-form": "/rencontres/prochaines-rencontres/inscription/",
     "group": "/groupes/senegal/",
