@@ -58,21 +58,30 @@ def _key_pages():
             "/fonds/fonds-ukraine/", "/fonds/registre/", "/styleguide/"]
 
 
+def _layout_failures(page, url, where):
+    """Open `url`: its HTTP error, or its sideways scroll and words broken inside a cell or heading."""
+    response = page.goto(url)
+    if response.status != 200:
+        return [f"{where}: HTTP {response.status}"]
+    failures = []
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 0:
+        failures.append(f"{where}: {overflow} px de défilement horizontal")
+    broken = page.evaluate(BROKEN_WORDS_JS)
+    if broken:
+        failures.append(f"{where}: mots coupés {broken[:5]}")
+    return failures
+
+
 @pytest.mark.parametrize("width", WIDTHS)  # one test per width: the workers share the ~40 s
 def test_key_pages_fit_every_width_without_broken_words_or_raw_text(demo, page, width):
     failures = []
     page.set_viewport_size({"width": width, "height": 900})
     for url in _key_pages():
-        response = page.goto(url)
-        if response.status != 200:
-            failures.append(f"{url} @{width}: HTTP {response.status}")
+        found = _layout_failures(page, url, f"{url} @{width}")
+        failures += found
+        if found and "HTTP" in found[0]:
             continue
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        if overflow > 0:
-            failures.append(f"{url} @{width}: {overflow} px de défilement horizontal")
-        broken = page.evaluate(BROKEN_WORDS_JS)
-        if broken:
-            failures.append(f"{url} @{width}: mots coupés {broken[:5]}")
         text = page.inner_text("body")
         raw = sorted({m.group(0) for m in RAW_TEXT.finditer(text)})
         if raw:
@@ -141,16 +150,10 @@ def test_every_data_table_stacks_as_cards_at_320_px_without_overflow_or_broken_w
 
     def check(url):
         nonlocal seen
-        response = page.goto(url)
-        if response.status != 200:
-            failures.append(f"{url}: HTTP {response.status}")
+        found = _layout_failures(page, url, url)
+        failures.extend(found)
+        if found and "HTTP" in found[0]:
             return
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        if overflow > 0:
-            failures.append(f"{url}: {overflow} px de défilement horizontal")
-        broken = page.evaluate(BROKEN_WORDS_JS)
-        if broken:
-            failures.append(f"{url}: mots coupés {broken[:5]}")
         for table in page.evaluate(TABLES_JS):
             seen += 1
             if not table["stacked"] or table["display"] != "block":
