@@ -85,6 +85,19 @@ def test_a_receipt_recorded_twice_at_once_enters_the_ledger_once():
     assert LedgerEntry.objects.filter(contribution=contribution).count() == 1
 
 
+def test_an_allocation_asked_while_a_receipt_is_recorded_counts_that_receipt():
+    """Defends the fund lock of record_receipt: the allocation waits for the receipt being written and
+    spends it, instead of being refused on the sums of a moment before (with 0 € received)."""
+    fund = FundFactory()
+    contribution = services.pledge(fund, CollectivityFactory(), Decimal("500"), "Délibération")
+
+    one, [two] = interleave(lambda: services.record_receipt(contribution), [allocation(fund, "400", 1)],
+                            pause_in=(services, "_log"), when="before")
+
+    assert one.error is None and two.error is None, (one, two)
+    assert services.ledger_sums(fund.pk) == (Decimal("500"), Decimal("400"))
+
+
 def test_a_receipt_recorded_while_the_pledge_is_cancelled_is_refused():
     """Defends the contribution lock of record_receipt."""
     contribution = services.pledge(FundFactory(), CollectivityFactory(), Decimal("500"), "Délibération")
