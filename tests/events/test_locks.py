@@ -129,3 +129,19 @@ def test_choosing_again_a_session_being_cancelled_in_another_tab_keeps_the_last_
     assert one.error is None and two.error is None, (one, two)
     assert active(session) == {registration.pk: (CONFIRMED, None)}
     assert active(other) == {registration.pk: (CONFIRMED, None)}
+
+
+def test_cancelling_everything_while_a_session_is_being_added_leaves_no_seat_behind():
+    """Defends the participant's row lock of cancel_registration: the cancellation waits for the
+    choice being saved in another tab, then releases that seat too, instead of reading the seats
+    of a moment before and deleting the participant under a seat it never saw."""
+    session = SessionFactory(capacity=5)
+    registration = RegistrationFactory(edition=session.edition)
+
+    one, [two] = interleave(lambda: services.choose_sessions(registration, [session.pk]),
+                            [lambda: services.cancel_registration(registration)],
+                            pause_in=(services, "_take_seat"))
+
+    assert one.error is None and two.error is None, (one, two)
+    assert active(session) == {}
+    assert not type(registration).objects.filter(pk=registration.pk).exists()
