@@ -106,6 +106,10 @@ def approve_change(change_request, reviewer, comment=""):
     Only the fields the author changed are written, so that staff edits made since the proposal
     are kept. The search document is rebuilt once the relations are saved."""
     with transaction.atomic():
+        if change_request.project_id is not None:
+            # The fiche first, then the proposal: the order propose_change takes them in. Taken the
+            # other way round, an author replacing the proposal while staff approve it deadlocked.
+            project = Project.objects.select_for_update().get(pk=change_request.project_id)
         change_request = _locked_pending(change_request)
         data = change_request.data
         if change_request.project_id is None:
@@ -115,7 +119,6 @@ def approve_change(change_request, reviewer, comment=""):
             project = Project(slug=_unique_slug(data.get("title", "")))
             fields = moderation.FIELDS
         else:
-            project = Project.objects.select_for_update().get(pk=change_request.project_id)
             fields = moderation.changed_fields(data, change_request.base_data)
         moderation.apply(project, data, fields)
         if change_request.project_id is None:

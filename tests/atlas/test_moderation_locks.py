@@ -78,3 +78,21 @@ def test_two_partners_proposing_a_change_to_one_fiche_at_once_leave_one_proposal
     assert one.error is None and isinstance(two.error, ValidationError), (one, two)
     assert list(ProjectChangeRequest.objects.filter(project=fiche).values_list("data__description", flat=True)) == [
         "Version de Lille."]
+
+
+def test_an_author_replacing_a_proposal_while_staff_approve_it_gets_no_error(fiche):
+    """Defends the fiche lock of approve_change, taken before the proposal's as propose_change takes
+    them: the approval waits for the replacement and applies it (in the other order, one of the two
+    calls died in a deadlock)."""
+    change = proposal(fiche)
+    author = change.author
+    staff = UserFactory(is_staff=True)
+    replaced = {**moderation.snapshot(fiche), "description": "Restauration du pont et des quais."}
+
+    one, [two] = interleave(lambda: services.propose_change(author, fiche, replaced),
+                            [lambda: services.approve_change(change, staff)],
+                            pause_in=(moderation, "normalize"))
+
+    assert one.error is None and two.error is None, (one, two)
+    assert Project.objects.get(pk=fiche.pk).description == "Restauration du pont et des quais."
+    assert ProjectChangeRequest.objects.get(pk=change.pk).state == ProjectChangeRequest.State.APPROVED
