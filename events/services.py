@@ -199,7 +199,7 @@ def _fresh_link(registration, links):
 
 
 def fill_from_waitlist(session, links=None):
-    """Promote the first of the waiting list while seats are free (the session row is locked).
+    """Promote the first of the waiting list while seats are free (the caller holds the session's lock).
 
     Each promoted participant is told by e-mail, through the queue, in the same transaction; the
     mail carries a new private link (see _fresh_link). `links` ({registration pk: token}) is shared
@@ -209,9 +209,9 @@ def fill_from_waitlist(session, links=None):
     promoted = []
     confirmed = SessionRegistration.objects.filter(session=session, state=SessionRegistration.State.CONFIRMED).count()
     while confirmed < session.capacity:
-        # of=("self",): lock the seat only, never the joined registration or edition rows.
-        first = (SessionRegistration.objects.select_for_update(of=("self",))
-                 .select_related("registration__edition")
+        # No lock of its own: seats change only under their session's lock, which every caller holds
+        # (the session-lock tests in tests/events/test_locks.py fail without it).
+        first = (SessionRegistration.objects.select_related("registration__edition")
                  .filter(session=session, state=SessionRegistration.State.WAITLISTED)
                  .order_by("position").first())
         if first is None:
