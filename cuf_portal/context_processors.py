@@ -39,13 +39,21 @@ def language_versions(request):
     return [(code, name, translate_url(path, code)) for code, name in settings.LANGUAGES]
 
 
+def _demo_content_of(request):
+    """has_demo_content(), asked once per request: the panels render with contexts of their own, and each
+    would otherwise read the cache again."""
+    if not hasattr(request, "_cuf_demo_content"):
+        request._cuf_demo_content = has_demo_content()
+    return request._cuf_demo_content
+
+
 def portal(request):
     match = getattr(request, "resolver_match", None)
     language = translation.get_language() or settings.LANGUAGE_CODE
     return {"SITE_NAME": "Cités Unies France", "SITE_URL": settings.SITE_URL,
             "nav_section": nav_section(match),
             # Evaluated only by pages that show the site-wide notice (templates/includes/demo_notice.html).
-            "demo_content": SimpleLazyObject(has_demo_content),
+            "demo_content": SimpleLazyObject(lambda: _demo_content_of(request)),
             "language_versions": language_versions(request),
             "content_only_in_french": (language != "fr" and match is not None
                                        and (match.namespace in FRENCH_ONLY_NAMESPACES

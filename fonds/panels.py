@@ -5,6 +5,7 @@ world panel also show the published reference figures, labelled as such.
 """
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from atlas import figures
 from atlas.choropleth import choropleth
@@ -69,10 +70,16 @@ def department(request, department, **kwargs):
 def collectivity(request, collectivity, **kwargs):
     if not collectivity.is_french:
         return None
-    lines = queries.validated_lines().filter(declaration__collectivity=collectivity)
-    up_to_date, last, is_demo = queries.declaration_status(collectivity)
-    return _apd_context(lines, "Aide publique au développement déclarée (e-APD)", always=True,
-                        up_to_date=up_to_date, last_campaign=last, mark_is_demo=is_demo, show_mark=True)
+    # The "à jour" mark depends on the day (campaign open or closed): today is part of the key.
+    today = timezone.localdate()
+
+    def compute():
+        lines = queries.validated_lines().filter(declaration__collectivity=collectivity)
+        up_to_date, last, is_demo = queries.declaration_status(collectivity, today=today)
+        return _apd_context(lines, "Aide publique au développement déclarée (e-APD)", always=True,
+                            up_to_date=up_to_date, last_campaign=last, mark_is_demo=is_demo, show_mark=True)
+
+    return _cached_apd(f"collectivity:{collectivity.pk}:{today.isoformat()}", compute)
 
 
 def home(request, **kwargs):
