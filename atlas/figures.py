@@ -39,6 +39,23 @@ def versions(*scopes):
     return "-".join(f"{scope}.{found[scope]}" for scope in scopes)
 
 
+def request_versions(request, *scopes):
+    """versions(*scopes), every scope read in the first call of a GET request (one query) and reused by
+    the later calls of that request: a figures page and its panels (the APD panels read atlas and eapd)
+    key their entries by the same reading. A request that may write (POST…) reads afresh each time: its
+    versions may change under it."""
+    if request is None or request.method not in ("GET", "HEAD"):
+        return versions(*scopes)
+    found = getattr(request, "_figures_versions", None)
+    if found is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT scope, version FROM atlas_dataversion")
+            found = request._figures_versions = dict(cursor.fetchall())
+    if any(scope not in found for scope in scopes):
+        return None
+    return "-".join(f"{scope}.{found[scope]}" for scope in scopes)
+
+
 def cache_key(version, key):
     return f"figures:{version}:{key}"
 

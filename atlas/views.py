@@ -53,7 +53,7 @@ def _lazy(compute, *args, **kwargs):
 
 def _figures_context(request, **extra):
     """The data version the page's cached fragments are keyed by (atlas.figures), and the page number."""
-    version = figures.versions(figures.ATLAS)
+    version = figures.request_versions(request, figures.ATLAS)
     return {"figures_version": figures.fragment_key(version, translation.get_language()),
             "figures_timeout": figures.fragment_timeout(version),
             "page_key": _page_key(request), "partners_page_key": _page_key(request, PARTNERS_PARAM), **extra}
