@@ -59,6 +59,20 @@ def _figures_context(request, **extra):
             "page_key": _page_key(request), "partners_page_key": _page_key(request, PARTNERS_PARAM), **extra}
 
 
+def _cached_blocks(request, name, pk, context):
+    """{figures, lists} HTML of a country or collectivity page (atlas/includes/<name>_figures.html and
+    _lists.html), rendered once per data version, release, language, place and pair of page numbers,
+    and read back in ONE cache read: on the database cache each read is a round trip, and these pages'
+    budget is a few of them. The blocks hold no user-specific part (no CSRF, no panel, no message)."""
+    pages = hashlib.sha256(f"{context['page_key']}|{context['partners_page_key']}".encode()).hexdigest()[:16]
+
+    def render_blocks():
+        return {part: render_to_string(f"atlas/includes/{name}_{part}.html", context, request)
+                for part in ("figures", "lists")}
+
+    return figures.cached(f"atlas-{name}-blocks:{pk}:{pages}", render_blocks, version=context["figures_version"])
+
+
 def _base_url(request):
     return f"{request.scheme}://{request.get_host()}"
 
@@ -299,7 +313,7 @@ def country(request, slug):
         raise Http404("La France se parcourt par région et département.")
     projects = queries.projects_with_partner_in(country=place)
     place_figures = _lazy(queries.level_figures, country=place)
-    return render(request, "atlas/country.html", _figures_context(
+    context = _figures_context(
         request, country=place, figures=place_figures,
         # The partners the figures count are exactly those listed: their number saves the COUNT.
         partners=_lazy(lambda: _partners_page(request, queries.partner_collectivities(place),
@@ -310,7 +324,9 @@ def country(request, slug):
                                              count=place_figures["projects"])),
         search_url=f"{reverse('atlas:index')}?{urlencode({'country': place.slug})}",
         geojson_url=f"{reverse('atlas:index')}?{urlencode({'country': place.slug, 'format': 'geojson'})}",
-    ))
+    )
+    context["blocks"] = _cached_blocks(request, "country", place.pk, context)
+    return render(request, "atlas/country.html", context)
 
 
 def _french_area(request, template, lookup, context):
@@ -367,7 +383,7 @@ def collectivity(request, slug):
     param = "collectivity" if place.is_french else "partner"
     projects = queries.published_projects().filter(participations__collectivity=place)
     show_contacts = queries.can_see_contacts(request.user)
-    return render(request, "atlas/collectivity.html", _figures_context(
+    context = _figures_context(
         request, collectivity=place,
         page_obj=_lazy(lambda: _project_page(request, projects.order_by("title", "pk"))),
         partners=_lazy(lambda: _partners_page(request, queries.collectivity_partners(place))),
@@ -376,7 +392,9 @@ def collectivity(request, slug):
         search_url=f"{reverse('atlas:index')}?{urlencode({param: place.slug})}",
         geojson_url=f"{reverse('atlas:index')}?{urlencode({param: place.slug, 'format': 'geojson'})}",
         lines_url=f"{reverse('atlas:lines')}?{urlencode({param: place.slug})}",
-    ))
+    )
+    context["blocks"] = _cached_blocks(request, "collectivity", place.pk, context)
+    return render(request, "atlas/collectivity.html", context)
 
 
 def _statistics():
