@@ -86,7 +86,11 @@ def collectivity(request, collectivity, **kwargs):
 
 
 def home(request, **kwargs):
-    funds = queries.open_funds()
+    """The open funds and their progress, computed once per version of the funds' tables (and of the
+    Atlas: a fund names its country): a gift or a receipt shows at once, on every worker."""
+    scopes = (figures.ATLAS, figures.FONDS)
+    funds = figures.cached("home-open-funds", queries.open_funds, scopes=scopes,
+                           version=figures.request_versions(request, *scopes))
     return {"funds": funds} if funds else None
 
 
