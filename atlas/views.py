@@ -70,6 +70,8 @@ def _cached_blocks(request, name, pk, context):
         return {part: render_to_string(f"atlas/includes/{name}_{part}.html", context, request)
                 for part in ("figures", "lists")}
 
+    if context["figures_version"] is None:  # no data version (a flushed database): nothing is cached
+        return render_blocks()
     return figures.cached(f"atlas-{name}-blocks:{pk}:{pages}", render_blocks, version=context["figures_version"])
 
 
