@@ -11,7 +11,7 @@ class AtlasConfig(AppConfig):
         from cuf_portal import panels
 
         from . import models
-        from .figures import cached
+        from .figures import ATLAS, cached, request_versions
         from .filters import invalidate_reference_choices
         from .published import published_figures
         from .queries import key_figures
@@ -25,7 +25,7 @@ class AtlasConfig(AppConfig):
                                 dispatch_uid=f"atlas-choices-del-{model.__name__}")
 
         def home_panel(request, **kwargs):
-            figures = cached("key-figures", key_figures)
+            figures = cached("key-figures", key_figures, version=request_versions(request, ATLAS))
             return {"figures": figures, "published": published_figures()} if figures["projects"] else None
 
         panels.register("home", "atlas/panels/home.html", home_panel, order=10)

@@ -1,9 +1,9 @@
 """Figures derived from many rows (counts per continent, country, région…), cached under the version
 of the data they come from, so that they are computed once per change and never served stale.
 
-The version of a scope ("atlas", "eapd") is a row of atlas_dataversion that PostgreSQL triggers set to
+The version of a scope ("atlas", "eapd", "fonds") is a row of atlas_dataversion that PostgreSQL triggers set to
 a new number from a sequence with every statement writing to the scope's tables, in the writer's
-transaction (migrations atlas 0008, fonds 0004). A page reads the version first (one primary-key
+transaction (migrations atlas 0008, fonds 0004 and 0007). A page reads the version first (one primary-key
 lookup), then looks up `figures:<scope versions>:<key>`:
 - a reader that sees the new version also sees the new rows (same commit), so what it computes and
   stores under that version is never older than the version says;
@@ -26,7 +26,7 @@ from django.db import connection
 
 _MISSING = object()
 TIMEOUT = 60 * 60 * 24 * 7  # an entry of an old version simply ages out
-ATLAS, EAPD = "atlas", "eapd"
+ATLAS, EAPD, FONDS = "atlas", "eapd", "fonds"
 
 
 def versions(*scopes):
@@ -34,6 +34,23 @@ def versions(*scopes):
     with connection.cursor() as cursor:
         cursor.execute("SELECT scope, version FROM atlas_dataversion WHERE scope = ANY(%s)", [list(scopes)])
         found = dict(cursor.fetchall())
+    if any(scope not in found for scope in scopes):
+        return None
+    return "-".join(f"{scope}.{found[scope]}" for scope in scopes)
+
+
+def request_versions(request, *scopes):
+    """versions(*scopes), every scope read in the first call of a GET request (one query) and reused by
+    the later calls of that request: a figures page and its panels (the APD panels read atlas and eapd)
+    key their entries by the same reading. A request that may write (POST…) reads afresh each time: its
+    versions may change under it."""
+    if request is None or request.method not in ("GET", "HEAD"):
+        return versions(*scopes)
+    found = getattr(request, "_figures_versions", None)
+    if found is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT scope, version FROM atlas_dataversion")
+            found = request._figures_versions = dict(cursor.fetchall())
     if any(scope not in found for scope in scopes):
         return None
     return "-".join(f"{scope}.{found[scope]}" for scope in scopes)

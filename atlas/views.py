@@ -20,15 +20,24 @@ from .models import Collectivity, Continent, Country, Department, Region
 from .published import published_figures
 
 PAGE_SIZE = 20
+# Partner collectivities listed per page on a country or collectivity page: the heaviest ones have
+# hundreds, which made pages of 100–300 KB; the rest is one link away (?partenaires=2), without JS.
+PARTNERS_PAGE_SIZE = 50
+PARTNERS_PARAM = "partenaires"
 
 
-def _page(request, queryset, per_page=PAGE_SIZE, count=None):
+def _page(request, queryset, per_page=PAGE_SIZE, count=None, param="page"):
     """The requested page; past the end gives the last page, a non-number the first.
     `count`, when the page already knows how many rows the queryset has, saves the COUNT query."""
     paginator = Paginator(queryset, per_page)
     if count is not None:
         paginator.count = count
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(request.GET.get(param))
+
+
+def _page_key(request, param="page"):
+    """The page number as the cached fragments of a list are keyed by (bounded: it comes from the URL)."""
+    return (request.GET.get(param) or "1")[:12]
 
 
 def _project_page(request, queryset, count=None):
@@ -44,10 +53,26 @@ def _lazy(compute, *args, **kwargs):
 
 def _figures_context(request, **extra):
     """The data version the page's cached fragments are keyed by (atlas.figures), and the page number."""
-    version = figures.versions(figures.ATLAS)
+    version = figures.request_versions(request, figures.ATLAS)
     return {"figures_version": figures.fragment_key(version, translation.get_language()),
             "figures_timeout": figures.fragment_timeout(version),
-            "page_key": (request.GET.get("page") or "1")[:12], **extra}
+            "page_key": _page_key(request), "partners_page_key": _page_key(request, PARTNERS_PARAM), **extra}
+
+
+def _cached_blocks(request, name, pk, context):
+    """{figures, lists} HTML of a country or collectivity page (atlas/includes/<name>_figures.html and
+    _lists.html), rendered once per data version, release, language, place and pair of page numbers,
+    and read back in ONE cache read: on the database cache each read is a round trip, and these pages'
+    budget is a few of them. The blocks hold no user-specific part (no CSRF, no panel, no message)."""
+    pages = hashlib.sha256(f"{context['page_key']}|{context['partners_page_key']}".encode()).hexdigest()[:16]
+
+    def render_blocks():
+        return {part: render_to_string(f"atlas/includes/{name}_{part}.html", context, request)
+                for part in ("figures", "lists")}
+
+    if context["figures_version"] is None:  # no data version (a flushed database): nothing is cached
+        return render_blocks()
+    return figures.cached(f"atlas-{name}-blocks:{pk}:{pages}", render_blocks, version=context["figures_version"])
 
 
 def _base_url(request):
@@ -273,12 +298,15 @@ def continent(request, slug):
                     continent=place)))
 
 
-def _partners_with_urls(place):
-    partners = list(queries.partner_collectivities(place))
+def _partners_page(request, queryset, count=None):
+    """A page of partner collectivities (PARTNERS_PAGE_SIZE, ?partenaires=), each with its `row_url`."""
+    page_obj = _page(request, queryset, PARTNERS_PAGE_SIZE, count=count, param=PARTNERS_PARAM)
     collectivity_url = queries.url_maker("atlas:collectivity")
-    for partner in partners:
+    rows = list(page_obj.object_list)
+    for partner in rows:
         partner.row_url = collectivity_url(partner.slug)
-    return partners
+    page_obj.object_list = rows
+    return page_obj
 
 
 def country(request, slug):
@@ -287,15 +315,20 @@ def country(request, slug):
         raise Http404("La France se parcourt par région et département.")
     projects = queries.projects_with_partner_in(country=place)
     place_figures = _lazy(queries.level_figures, country=place)
-    return render(request, "atlas/country.html", _figures_context(
-        request, country=place, figures=place_figures, partners=_lazy(_partners_with_urls, place),
+    context = _figures_context(
+        request, country=place, figures=place_figures,
+        # The partners the figures count are exactly those listed: their number saves the COUNT.
+        partners=_lazy(lambda: _partners_page(request, queries.partner_collectivities(place),
+                                              count=place_figures["partners"])),
         themes=_lazy(lambda: list(queries.themes_of(projects.values("pk")))),
         # The fiches with a partner in the country are exactly those the figures count.
         page_obj=_lazy(lambda: _project_page(request, projects.order_by("title", "pk"),
                                              count=place_figures["projects"])),
         search_url=f"{reverse('atlas:index')}?{urlencode({'country': place.slug})}",
         geojson_url=f"{reverse('atlas:index')}?{urlencode({'country': place.slug, 'format': 'geojson'})}",
-    ))
+    )
+    context["blocks"] = _cached_blocks(request, "country", place.pk, context)
+    return render(request, "atlas/country.html", context)
 
 
 def _french_area(request, template, lookup, context):
@@ -352,16 +385,18 @@ def collectivity(request, slug):
     param = "collectivity" if place.is_french else "partner"
     projects = queries.published_projects().filter(participations__collectivity=place)
     show_contacts = queries.can_see_contacts(request.user)
-    return render(request, "atlas/collectivity.html", _figures_context(
+    context = _figures_context(
         request, collectivity=place,
         page_obj=_lazy(lambda: _project_page(request, projects.order_by("title", "pk"))),
-        partners=_lazy(lambda: list(queries.collectivity_partners(place))),
+        partners=_lazy(lambda: _partners_page(request, queries.collectivity_partners(place))),
         show_contacts=show_contacts,
         contacts=list(queries.collectivity_contacts(place)) if show_contacts else None,
         search_url=f"{reverse('atlas:index')}?{urlencode({param: place.slug})}",
         geojson_url=f"{reverse('atlas:index')}?{urlencode({param: place.slug, 'format': 'geojson'})}",
         lines_url=f"{reverse('atlas:lines')}?{urlencode({param: place.slug})}",
-    ))
+    )
+    context["blocks"] = _cached_blocks(request, "collectivity", place.pk, context)
+    return render(request, "atlas/collectivity.html", context)
 
 
 def _statistics():

@@ -39,13 +39,34 @@ def language_versions(request):
     return [(code, name, translate_url(path, code)) for code, name in settings.LANGUAGES]
 
 
+def _demo_content_of(request):
+    """has_demo_content(), asked once per request: the panels render with contexts of their own, and each
+    would otherwise read the cache again."""
+    if not hasattr(request, "_cuf_demo_content"):
+        request._cuf_demo_content = has_demo_content()
+    return request._cuf_demo_content
+
+
 def portal(request):
-    match = getattr(request, "resolver_match", None)
+    """The portal's context, built once per request and language: every panel (cuf_portal.panels) renders
+    with a context of its own, and translating the URL into every language costs a resolve each. (A
+    template may not change these values: Context copies the dict it is given.)"""
     language = translation.get_language() or settings.LANGUAGE_CODE
+    key = (language, getattr(request, "resolver_match", None))
+    memo = getattr(request, "_cuf_portal_context", None)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    context = _portal(request, language)
+    request._cuf_portal_context = (key, context)
+    return context
+
+
+def _portal(request, language):
+    match = getattr(request, "resolver_match", None)
     return {"SITE_NAME": "Cités Unies France", "SITE_URL": settings.SITE_URL,
             "nav_section": nav_section(match),
             # Evaluated only by pages that show the site-wide notice (templates/includes/demo_notice.html).
-            "demo_content": SimpleLazyObject(has_demo_content),
+            "demo_content": SimpleLazyObject(lambda: _demo_content_of(request)),
             "language_versions": language_versions(request),
             "content_only_in_french": (language != "fr" and match is not None
                                        and (match.namespace in FRENCH_ONLY_NAMESPACES

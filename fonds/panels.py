@@ -5,6 +5,7 @@ world panel also show the published reference figures, labelled as such.
 """
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from atlas import figures
 from atlas.choropleth import choropleth
@@ -22,10 +23,13 @@ def _apd_context(lines, title, **extra):
     return {"title": title, "years": years, "has_demo": any(demo for _, _, demo in years), **extra}
 
 
-def _cached_apd(key, compute):
+def _cached_apd(request, key, compute):
     """An APD panel of an Atlas page, computed once per version of the declarations and of the Atlas
-    (names of places): exact on every worker after a validation (atlas.figures)."""
-    return figures.cached(f"apd-panel:{key}", compute, scopes=(figures.ATLAS, figures.EAPD))
+    (names of places): exact on every worker after a validation (atlas.figures). The versions are those
+    the page read (figures.request_versions: no second query)."""
+    scopes = (figures.ATLAS, figures.EAPD)
+    return figures.cached(f"apd-panel:{key}", compute, scopes=scopes,
+                          version=figures.request_versions(request, *scopes))
 
 
 def apd_choropleth(lines, caption, slug="apd-par-pays"):
@@ -35,33 +39,33 @@ def apd_choropleth(lines, caption, slug="apd-par-pays"):
 
 
 def world(request, **kwargs):
-    return _cached_apd("world", lambda: _apd_context(
+    return _cached_apd(request, "world", lambda: _apd_context(
         queries.validated_lines(), "Aide publique au développement des collectivités françaises",
         published=queries.reference_figures(scope=ReferenceFigure.Scope.ALL),
         chart=apd_choropleth(queries.validated_lines(), "APD déclarée par pays bénéficiaire (toutes années)")))
 
 
 def continent(request, continent, **kwargs):
-    return _cached_apd(f"continent:{continent.pk}", lambda: _apd_context(
+    return _cached_apd(request, f"continent:{continent.pk}", lambda: _apd_context(
         queries.validated_lines().filter(country__continent=continent),
         f"Aide publique au développement déclarée — {continent.name}",
         published=queries.reference_figures(continent=continent)))
 
 
 def country(request, country, **kwargs):
-    return _cached_apd(f"country:{country.pk}", lambda: _apd_context(
+    return _cached_apd(request, f"country:{country.pk}", lambda: _apd_context(
         queries.validated_lines().filter(country=country),
         f"Aide publique au développement déclarée vers ce pays ({country.name})"))
 
 
 def region(request, region, **kwargs):
-    return _cached_apd(f"region:{region.pk}", lambda: _apd_context(
+    return _cached_apd(request, f"region:{region.pk}", lambda: _apd_context(
         queries.validated_lines().filter(declaration__collectivity__region=region),
         f"APD déclarée par les collectivités de la région ({region.name})"))
 
 
 def department(request, department, **kwargs):
-    return _cached_apd(f"department:{department.pk}", lambda: _apd_context(
+    return _cached_apd(request, f"department:{department.pk}", lambda: _apd_context(
         queries.validated_lines().filter(declaration__collectivity__department=department),
         f"APD déclarée par les collectivités du département ({department.name})"))
 
@@ -69,14 +73,24 @@ def department(request, department, **kwargs):
 def collectivity(request, collectivity, **kwargs):
     if not collectivity.is_french:
         return None
-    lines = queries.validated_lines().filter(declaration__collectivity=collectivity)
-    up_to_date, last, is_demo = queries.declaration_status(collectivity)
-    return _apd_context(lines, "Aide publique au développement déclarée (e-APD)", always=True,
-                        up_to_date=up_to_date, last_campaign=last, mark_is_demo=is_demo, show_mark=True)
+    # The "à jour" mark depends on the day (campaign open or closed): today is part of the key.
+    today = timezone.localdate()
+
+    def compute():
+        lines = queries.validated_lines().filter(declaration__collectivity=collectivity)
+        up_to_date, last, is_demo = queries.declaration_status(collectivity, today=today)
+        return _apd_context(lines, "Aide publique au développement déclarée (e-APD)", always=True,
+                            up_to_date=up_to_date, last_campaign=last, mark_is_demo=is_demo, show_mark=True)
+
+    return _cached_apd(request, f"collectivity:{collectivity.pk}:{today.isoformat()}", compute)
 
 
 def home(request, **kwargs):
-    funds = queries.open_funds()
+    """The open funds and their progress, computed once per version of the funds' tables (and of the
+    Atlas: a fund names its country): a gift or a receipt shows at once, on every worker."""
+    scopes = (figures.ATLAS, figures.FONDS)
+    funds = figures.cached("home-open-funds", queries.open_funds, scopes=scopes,
+                           version=figures.request_versions(request, *scopes))
     return {"funds": funds} if funds else None
 
 

@@ -77,8 +77,9 @@ def bar_chart(rows, caption, money=False, label_header="", value_header=""):
 
 
 @register.inclusion_tag("includes/pagination.html", takes_context=True)
-def pagination(context, page_obj, param="page"):
-    """Page links that keep every other parameter of the query string (filters, sort)."""
+def pagination(context, page_obj, param="page", label=None):
+    """Page links that keep every other parameter of the query string (filters, sort). `label` names the
+    navigation when a page has several paginated lists."""
     request = context["request"]
     query = request.GET.copy()
     query.pop(param, None)
@@ -86,7 +87,8 @@ def pagination(context, page_obj, param="page"):
     prefix = f"?{base}&{param}=" if base else f"?{param}="
     paginator = page_obj.paginator
     numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
-    return {"page_obj": page_obj, "prefix": prefix, "numbers": numbers, "ellipsis": paginator.ELLIPSIS}
+    return {"page_obj": page_obj, "prefix": prefix, "numbers": numbers, "ellipsis": paginator.ELLIPSIS,
+            "label": label}
 
 
 @register.simple_tag

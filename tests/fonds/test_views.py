@@ -219,3 +219,26 @@ def test_ledger_filtered_on_an_unknown_fund_is_a_404_not_the_whole_ledger(client
     _fund_with_money(1)
     assert client.get("/fonds/registre/", {"fonds": slug}).status_code == 404
     assert client.get("/fonds/registre.csv", {"fonds": slug}).status_code == 404
+
+
+def test_home_funds_panel_is_cached_and_shows_every_receipt_at_once(client, member, django_assert_max_num_queries):
+    """The open funds of the home page are cached under the "fonds" data version (atlas.figures): a
+    second visit computes no total, and a receipt, a new fund or a closed one shows at once."""
+    from atlas import figures
+    from fonds.models import Fund
+
+    fund = FundFactory(name="Fonds Maroc test")
+    contribution = services.pledge(fund, member.collectivity, Decimal("750"), "D")
+    assert figures.versions(figures.FONDS) is not None
+    assert "Fonds Maroc test" in client.get("/").content.decode()
+    version = figures.versions(figures.FONDS)
+    with django_assert_max_num_queries(40) as cached_visit:
+        client.get("/")
+    assert not any("fonds_ledgerentry" in query["sql"] for query in cached_visit.captured_queries)
+    services.record_receipt(contribution)
+    assert figures.versions(figures.FONDS) != version
+    assert "750 €" in client.get("/").content.decode().replace("\u202f", " ").replace("\xa0", " ")
+    FundFactory(name="Fonds Turquie test")
+    assert "Fonds Turquie test" in client.get("/").content.decode()
+    Fund.objects.filter(pk=fund.pk).update(status=Fund.Status.CLOSED)
+    assert "Fonds Maroc test" not in client.get("/").content.decode()
