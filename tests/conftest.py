@@ -206,9 +206,14 @@ def _reference_intact(cursor, delete_added=True):
 
 
 def _renumber_data_versions(cursor):
-    cursor.execute("INSERT INTO atlas_dataversion (scope, version) "
-                   "VALUES ('atlas', nextval('atlas_dataversion_seq')), ('eapd', nextval('atlas_dataversion_seq')) "
-                   "ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version")
+    """A new number for every data-version scope ("atlas", "eapd", "fonds"…: those the triggers name)."""
+    cursor.execute(r"""
+        INSERT INTO atlas_dataversion (scope, version)
+        SELECT scope, nextval('atlas_dataversion_seq') FROM (
+            SELECT DISTINCT substring(pg_get_triggerdef(oid) FROM 'atlas_bump_data_version\(''(\w+)''\)') AS scope
+            FROM pg_trigger WHERE NOT tgisinternal) AS scopes
+        WHERE scope IS NOT NULL
+        ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version""")
 
 
 def _forget_process_caches():
