@@ -464,3 +464,10 @@ def pytest_collection_modifyitems(items):
     """Browser tests first (after pytest-django's own ordering): they are the longest, and with
     pytest-xdist a long test started last keeps one worker busy while the other waits."""
     items.sort(key=lambda item: 0 if "page" in getattr(item, "fixturenames", ()) else 1)
+
+
+def queries_outside_cache(captured_queries):
+    """The SQL statements of a captured request that are not cache reads or writes: with the database
+    cache (no REDIS_URL) each cache access is a statement on cuf_cache, with Redis it is none; counts
+    of the page's own work must be the same on both."""
+    return [query for query in captured_queries if "cuf_cache" not in query["sql"]]
