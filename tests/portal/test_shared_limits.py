@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.db import connection
@@ -94,6 +95,8 @@ def test_a_value_cached_by_one_process_is_read_by_another():
     env = {**os.environ, "CUF_DB_NAME": connection.settings_dict["NAME"]}
     if os.environ.get("DATABASE_URL"):
         env["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        env["REDIS_URL"] = settings.CACHES["default"]["LOCATION"]  # this worker's Redis database
     code = "from django.core.cache import cache; print(cache.get('shared:probe'))"
     result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
