@@ -113,7 +113,7 @@ def _non_empty_tables(cursor, tables):
 
 
 def _dump(cursor, tables):
-    """Every row of `tables`, as PostgreSQL's binary COPY (restored by _load_dump in a fraction of a second)."""
+    """Every row of `tables`, as PostgreSQL's binary COPY (put back by _copy_back in a fraction of a second)."""
     dump = []
     for table in tables:
         data = bytearray()
@@ -140,19 +140,22 @@ def _without_triggers(cursor):
             cursor.execute("SET session_replication_role = DEFAULT")
 
 
-def _load_dump(connection, dump, emptied):
-    """Empty the tables `emptied`, then put back the rows of `dump`, with sequences past their keys."""
+def _copy_back(connection, cursor, dump, *, emptied=(), deleted=()):
+    """Put back the rows of `dump` (from _dump), triggers off when the role may: first TRUNCATE the
+    tables `emptied` or DELETE the rows of the tables `deleted`; then sequences past the copied keys."""
     from django.core.management.color import no_style
 
-    models = _models_by_table()
-    with connection.cursor() as cursor:
+    if emptied:
         cursor.execute(f"TRUNCATE {', '.join(emptied)} CASCADE")
-        with _without_triggers(cursor):
-            for table, data in dump:  # foreign keys are deferred: checked at commit
-                with cursor.copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
-                    copy.write(data)
-        for statement in connection.ops.sequence_reset_sql(no_style(), [models[t] for t, _ in dump]):
-            cursor.execute(statement)
+    with _without_triggers(cursor):
+        for table in deleted:  # foreign keys are deferred: checked at commit
+            cursor.execute(f"DELETE FROM {table}")
+        for table, data in dump:
+            with cursor.copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
+                copy.write(data)
+    models = _models_by_table()
+    for statement in connection.ops.sequence_reset_sql(no_style(), [models[t] for t, _ in dump]):
+        cursor.execute(statement)
 
 
 def _take_reference_snapshot(connection):
@@ -233,7 +236,8 @@ def _restore_reference(sender=None, using="default", **kwargs):
         intact = _reference_intact(cursor)
     if not intact:
         with transaction.atomic(using=using):
-            _load_dump(connection, _REFERENCE_DUMP, [table for table, _ in _REFERENCE_DUMP])
+            with connection.cursor() as cursor:
+                _copy_back(connection, cursor, _REFERENCE_DUMP, emptied=[table for table, _ in _REFERENCE_DUMP])
         _analyze(connection)
     with connection.cursor() as cursor:
         _renumber_data_versions(cursor)
@@ -275,18 +279,8 @@ def _load_demo_dump(connection):
     """From a clean start: the reference tables load_demo changed are replaced, the others it filled
     (empty at a clean start) receive its rows. DELETE rather than TRUNCATE: in a test's transaction,
     emptying a few tables row by row costs less than new files for every table and index."""
-    from django.core.management.color import no_style
-
-    models = _models_by_table()
     with connection.cursor() as cursor:
-        with _without_triggers(cursor):
-            for table in _DEMO_REPLACED:  # foreign keys are deferred: checked at commit
-                cursor.execute(f"DELETE FROM {table}")
-            for table, data in _DEMO_DUMP:
-                with cursor.copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
-                    copy.write(data)
-        for statement in connection.ops.sequence_reset_sql(no_style(), [models[t] for t, _ in _DEMO_DUMP]):
-            cursor.execute(statement)
+        _copy_back(connection, cursor, _DEMO_DUMP, deleted=_DEMO_REPLACED)
         _renumber_data_versions(cursor)
         cursor.execute(f"ANALYZE {', '.join(t for t, _ in _DEMO_DUMP)}")
 

@@ -14,31 +14,24 @@ _REGISTRY = {}  # "counts": what the first load_registry() returned, "dump": its
 
 
 def _load_registry():
-    from django.core.management.color import no_style
     from django.db import connection, transaction
 
     from atlas.models import Collectivity
     from atlas.registry import load_registry
-    from tests.conftest import _renumber_data_versions, _without_triggers
+    from tests.conftest import _copy_back, _dump, _renumber_data_versions
 
     table = Collectivity._meta.db_table
     if _REGISTRY and not Collectivity.objects.exists():
-        with transaction.atomic(), connection.cursor() as cursor, _without_triggers(cursor):
-            with cursor.copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
-                copy.write(_REGISTRY["dump"])
-            for statement in connection.ops.sequence_reset_sql(no_style(), [Collectivity]):
-                cursor.execute(statement)
+        with transaction.atomic(), connection.cursor() as cursor:
+            _copy_back(connection, cursor, _REGISTRY["dump"])
             _renumber_data_versions(cursor)
             cursor.execute(f"ANALYZE {table}")
         return dict(_REGISTRY["counts"])
     empty = not Collectivity.objects.exists()
     counts = load_registry()
     if empty:
-        data = bytearray()
-        with connection.cursor() as cursor, cursor.copy(f"COPY {table} TO STDOUT (FORMAT binary)") as copy:
-            for block in copy:
-                data += block
-        _REGISTRY.update(counts=dict(counts), dump=bytes(data))
+        with connection.cursor() as cursor:
+            _REGISTRY.update(counts=dict(counts), dump=_dump(cursor, [table]))
     return counts
 
 
