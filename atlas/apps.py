@@ -28,7 +28,7 @@ class AtlasConfig(AppConfig):
             figures = cached("key-figures", key_figures, version=request_versions(request, ATLAS))
             return {"figures": figures, "published": published_figures()} if figures["projects"] else None
 
-        panels.register("home", "atlas/panels/home.html", home_panel, order=10)
+        panels.register("home", "atlas/panels/home.html", home_panel, order=10, scopes=(ATLAS,))
         panels.register("account", "atlas/panels/account.html", account_panel, order=10)
 
 

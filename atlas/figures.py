@@ -1,10 +1,10 @@
 """Figures derived from many rows (counts per continent, country, région…), cached under the version
 of the data they come from, so that they are computed once per change and never served stale.
 
-The version of a scope ("atlas", "eapd", "fonds") is a row of atlas_dataversion that PostgreSQL triggers set to
-a new number from a sequence with every statement writing to the scope's tables, in the writer's
-transaction (migrations atlas 0008, fonds 0004 and 0007). A page reads the version first (one primary-key
-lookup), then looks up `figures:<scope versions>:<key>`:
+The version of a scope ("atlas", "eapd", "fonds", "groupes", "events") is a row of atlas_dataversion
+that PostgreSQL triggers set to a new number from a sequence with every statement writing to the scope's
+tables, in the writer's transaction (migrations atlas 0008, fonds 0004 and 0007, groupes_pays 0006,
+events 0006). A page reads the version first (one primary-key lookup), then looks up `figures:<scope versions>:<key>`:
 - a reader that sees the new version also sees the new rows (same commit), so what it computes and
   stores under that version is never older than the version says;
 - numbers are never reused (sequence), so an entry written by a transaction that rolled back, or in a
@@ -26,7 +26,7 @@ from django.db import connection
 
 _MISSING = object()
 TIMEOUT = 60 * 60 * 24 * 7  # an entry of an old version simply ages out
-ATLAS, EAPD, FONDS = "atlas", "eapd", "fonds"
+ATLAS, EAPD, FONDS, GROUPS, EVENTS = "atlas", "eapd", "fonds", "groupes", "events"
 
 
 def versions(*scopes):

@@ -262,19 +262,40 @@ def map_point(request, pk):
     return response
 
 
-def project(request, slug):
+FICHE_PARTS = ("title", "description", "breadcrumb", "content")
+
+
+def _fiche_parts(request, slug):
+    """The HTML of each part of a fiche page (atlas/includes/project_parts.html); 404 if `slug` names no
+    fiche this user may see."""
     fiche = queries.project_detail(slug, request.user)
     show_contacts = queries.can_see_contacts(request.user)
     participations = list(fiche.participations.all())
-    lead = next((p.collectivity for p in participations if p.is_lead), None)
-    return render(request, "atlas/project.html", {
-        "project": fiche, "lead": lead,
+    context = {
+        "project": fiche, "lead": next((p.collectivity for p in participations if p.is_lead), None),
         "french": [p for p in participations if p.is_french],
         "partners": [p for p in participations if not p.is_french],
         "contacts": queries.project_contacts(fiche) if show_contacts else None,
         "show_contacts": show_contacts,
         "funding_total": sum(line.amount for line in fiche.funding_lines.all()),
-    })
+    }
+    return {part: render_to_string(f"atlas/includes/project_parts.html#{part}", context, request)
+            for part in FICHE_PARTS}
+
+
+def project(request, slug):
+    """A fiche. A visitor without an account sees the same page as every other (published fiches only,
+    no contacts): its parts are rendered once per data version, release and language, and read back in
+    one cache read. A logged-in user's page (contacts, own unpublished fiches) is rendered each time. An
+    unknown slug is never cached."""
+    if request.user.is_authenticated:
+        parts = _fiche_parts(request, slug)
+    else:
+        key = figures.fragment_key(figures.request_versions(request, figures.ATLAS), translation.get_language())
+        name = f"fiche:{hashlib.sha256(slug.encode()).hexdigest()[:24]}"
+        parts = (figures.cached(name, lambda: _fiche_parts(request, slug), version=key) if key
+                 else _fiche_parts(request, slug))
+    return render(request, "atlas/project.html", {"parts": parts})
 
 
 def _fiches_choropleth(slug, caption, **country_filter):

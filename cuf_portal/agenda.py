@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 _sources: list[Callable] = []
+_scopes: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,17 @@ class AgendaItem:
         return self.url
 
 
-def register(source):
+def register(source, scopes=()):
+    """Add `source`; `scopes`: the data versions (atlas.figures) of the tables its site-wide items come from,
+    so that a page caching the agenda (the home page's card, cuf_portal.panels) knows what it depends on."""
     if source not in _sources:
         _sources.append(source)
+    _scopes.update(scopes)
+
+
+def scopes():
+    """The data-version scopes of every source's site-wide items."""
+    return tuple(sorted(_scopes))
 
 
 def items(group=None, since=None):

@@ -113,5 +113,5 @@ def register():
     panels.register("atlas_region", "fonds/panels/apd.html", region)
     panels.register("atlas_department", "fonds/panels/apd.html", department)
     panels.register("atlas_collectivity", "fonds/panels/apd.html", collectivity)
-    panels.register("home", "fonds/panels/home.html", home, order=30)
+    panels.register("home", "fonds/panels/home.html", home, order=30, scopes=(figures.ATLAS, figures.FONDS))
     panels.register("account", "fonds/panels/account.html", account)

@@ -9,6 +9,11 @@ HOME_MEETINGS = 4
 HOME_NEWS = 3
 
 
+def home_variant(request):
+    """Who sees what on the home card: members-only items for members and staff."""
+    return "members" if queries.access_for(request).members_only else "public"
+
+
 def home_panel(request, **kwargs):
     """Next agenda items and latest news; members-only ones only for members."""
     access = queries.access_for(request)
