@@ -183,12 +183,37 @@ def _kept_tables():
 
 
 def _sql_flush_keeping_reference(style, connection, reset_sequences=True, allow_cascade=False):
-    """Django's sql_flush, without the reference tables (checked and repaired by _restore_reference)."""
-    kept = _kept_tables()
+    """Django's sql_flush, without the reference tables (checked and repaired by _restore_reference).
+
+    After a test (no sequence reset) only the tables that hold rows are emptied: by DELETE when they hold
+    a few (a test leaves a few rows in a few tables, and TRUNCATE would give each table and its indexes
+    new files, half a second per test); by one TRUNCATE … CASCADE when they hold many (deleting the
+    demo's 36,000 collectivities row by row, with a foreign-key check each, took seconds). Foreign keys
+    are deferred: the DELETEs are checked once, at the end."""
+    kept = _kept_tables() | _kept_demo_tables(connection)
     tables = [table for table in connection.introspection.django_table_names(only_existing=True,
                                                                              include_views=False)
               if table not in kept]
-    return connection.ops.sql_flush(style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+    if reset_sequences:
+        return connection.ops.sql_flush(style, tables, reset_sequences=True, allow_cascade=allow_cascade)
+    with connection.cursor() as cursor:
+        rows = _row_counts(cursor, tables, cap=FEW_ROWS + 1)
+    quote = connection.ops.quote_name
+    many = [quote(table) for table, count in rows.items() if count > FEW_ROWS]
+    statements = [f"TRUNCATE {', '.join(many)} CASCADE;"] if many else []
+    return statements + [f"DELETE FROM {quote(table)};" for table, count in rows.items() if 0 < count <= FEW_ROWS]
+
+
+FEW_ROWS = 1000
+
+
+def _row_counts(cursor, tables, cap):
+    """{table: number of rows, counted up to `cap`} for `tables`, in one query."""
+    if not tables:
+        return {}
+    cursor.execute(" UNION ALL ".join(f"SELECT '{table}', count(*) FROM (SELECT 1 FROM {table} LIMIT {cap}) AS t"
+                                      for table in tables))
+    return dict(cursor.fetchall())
 
 
 def _reference_intact(cursor, delete_added=True):
@@ -286,7 +311,7 @@ def _load_demo_dump(connection):
 
 
 def load_demo_content():
-    """The demo content of load_demo, in the test database (see above)."""
+    """The demo content of load_demo, in the test database (see above). True when it started clean."""
     import io
 
     from django.core.management import call_command
@@ -297,20 +322,84 @@ def load_demo_content():
         with transaction.atomic():
             _load_demo_dump(connection)
         _forget_process_caches()
-        return
+        return True
     call_command("load_demo", stdout=io.StringIO())
     if clean:
         _dump_demo(connection)
+    return clean
+
+
+# ---- The demo kept between the tests that ask for it ----------------------------------------
+#
+# The tests that ask for the demo run one after another on one worker (xdist_group "demo", see
+# pytest_itemcollected), and the demo is committed once for all of them rather than copied
+# into each: a plain test runs in a transaction on top of it (rolled back), and the flush that ends a
+# transactional test keeps the demo's tables when their fingerprints show the test left them as they
+# were (a crawl, an axe run), or empties them with the rest when it wrote to them (a login, a
+# registration): the next test then gets a fresh copy. Before the first test that does not ask for
+# the demo, its rows are deleted, so that test starts from the reference data alone as ever.
+
+_DEMO_KEPT = {}  # db_table -> fingerprint, while the demo's rows are committed and unchanged
+
+
+def _demo_fingerprints(cursor):
+    models = _models_by_table()
+    return {table: _fingerprint(cursor, table, models[table]._meta.pk.column) for table, _ in _DEMO_DUMP}
+
+
+def _commit_demo():
+    from django.db import connection
+
+    if _DEMO_KEPT:
+        return
+    if connection.in_atomic_block:  # a fixture before `demo` opened the test's transaction: demo inside it
+        load_demo_content()
+        return
+    if load_demo_content() and not _DEMO_REPLACED:
+        with connection.cursor() as cursor:
+            _DEMO_KEPT.update(_demo_fingerprints(cursor))
+
+
+def _kept_demo_tables(connection):
+    """The demo's tables, when they are kept and the test that ends left them as they were."""
+    if not _DEMO_KEPT:
+        return set()
+    with connection.cursor() as cursor:
+        if _demo_fingerprints(cursor) == _DEMO_KEPT:
+            return set(_DEMO_KEPT)
+    _DEMO_KEPT.clear()
+    return set()
+
+
+def _drop_kept_demo(config):
+    """Delete the kept demo's rows (before a test that did not ask for it)."""
+    from django.db import connection, transaction
+    from pytest_django.plugin import blocking_manager_key
+
+    with config.stash[blocking_manager_key].unblock():
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in _DEMO_KEPT:  # foreign keys are deferred: checked at commit
+                cursor.execute(f"DELETE FROM {table}")
+            _renumber_data_versions(cursor)
+        _forget_process_caches()
+    _DEMO_KEPT.clear()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if _DEMO_KEPT and "demo" not in item.fixturenames:
+        _drop_kept_demo(item.config)
 
 
 @pytest.fixture
-def demo(django_db_blocker, request):
-    """The demo content (load_demo), for a test that uses the database: ask for it before any fixture
-    that writes rows (a user…), or it falls back to a real, slower, load_demo."""
+def demo(django_db_setup, django_db_blocker, request):
+    """The demo content (load_demo), for a test that uses the database (kept between such tests, see
+    above). Ask for it before any fixture that writes rows (a user…), or it falls back to a real, slower,
+    load_demo inside the test."""
     transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
-    request.getfixturevalue("transactional_db" if transactional else "db")
     with django_db_blocker.unblock():
-        load_demo_content()
+        _commit_demo()
+    request.getfixturevalue("transactional_db" if transactional else "db")
 
 
 def _analyze(connection):
@@ -451,6 +540,13 @@ def assert_accessible(page, context=None):
     details = "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in bad)
     assert not bad, f"Violations d'accessibilité sur {page.url} :\n{details}"
+
+
+def pytest_itemcollected(item):
+    """The tests that ask for the demo run on one worker, one after another (the demo kept, see above):
+    marked as they are collected, before pytest-xdist reads the groups."""
+    if "demo" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 @pytest.hookimpl(trylast=True)

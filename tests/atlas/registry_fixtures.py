@@ -36,7 +36,7 @@ def _load_registry():
 
 
 @pytest.fixture(scope="module")
-def registry_db(django_db_setup, django_db_blocker):
+def registry_module(django_db_setup, django_db_blocker):
     from atlas.models import Collectivity, Continent, Country, Department, Region, SustainableDevelopmentGoal, Theme
     from atlas.reference import load_reference
     with django_db_blocker.unblock():
@@ -59,3 +59,15 @@ def registry_db(django_db_setup, django_db_blocker):
         if fresh:
             for model in (Department, Region, Country, Continent, Theme, SustainableDevelopmentGoal):
                 model.objects.all().delete()
+
+
+@pytest.fixture
+def registry_db(registry_module, django_db_blocker):
+    """The module's registry, put back (a copy) when the flush that ends a transactional test of the
+    module (a browser test) emptied it."""
+    from atlas.models import Collectivity
+
+    with django_db_blocker.unblock():
+        if not Collectivity.objects.filter(is_registry=True).exists():
+            _load_registry()
+    return registry_module

@@ -71,6 +71,7 @@ def _table_counts():
             if model._meta.label not in {"atlas.DataVersion", "cuf_portal.CacheEntry"}}
 
 
+@pytest.mark.xdist_group("demo")  # on the demo tests' worker, where the first load is already done
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_fixture_gives_what_load_demo_gives_after_a_flush(django_db_blocker):
     """The `demo` fixture runs load_demo once per worker and copies its rows back afterwards: the copy
@@ -95,4 +96,54 @@ def test_the_demo_fixture_gives_what_load_demo_gives_after_a_flush(django_db_blo
     assert _table_counts() == expected
     assert nimes() == expected_nimes
     call_command("flush", verbosity=0, interactive=False)
+    _assert_reference_complete()
+
+
+def _end_of_transactional_test():
+    """The flush TransactionTestCase runs after each test (no sequence reset)."""
+    call_command("flush", verbosity=0, interactive=False, reset_sequences=False, allow_cascade=False,
+                 inhibit_post_migrate=False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_demo_left_as_it_was_survives_the_flush_and_what_the_test_added_is_gone(demo):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from tests import conftest
+
+    assert conftest._DEMO_KEPT, "the demo is committed once and kept for the next tests that ask for it"
+    counts = _table_counts()
+    Session.objects.create(session_key="cle-de-test", session_data="", expire_date=timezone.now())
+    _end_of_transactional_test()
+    assert conftest._DEMO_KEPT and _table_counts() == counts
+    _assert_reference_complete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_demo_that_a_test_changed_is_flushed_and_the_next_test_gets_a_fresh_copy(demo):
+    from atlas.models import Project
+    from tests import conftest
+
+    fiche = Project.objects.filter(is_published=True).order_by("pk").first()
+    counts = _table_counts()
+    Project.objects.filter(pk=fiche.pk).update(title="Changé par un test")
+    _end_of_transactional_test()
+    assert not conftest._DEMO_KEPT and not Project.objects.exists()
+    conftest._commit_demo()  # what the `demo` fixture of the next test does
+    assert Project.objects.get(pk=fiche.pk).title == fiche.title and _table_counts() == counts
+    assert conftest._DEMO_KEPT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_before_a_test_that_does_not_ask_for_the_demo_a_kept_demo_is_deleted(demo, request):
+    from types import SimpleNamespace
+
+    from atlas.models import Project
+    from events.models import Edition
+    from tests import conftest
+
+    assert conftest._DEMO_KEPT and Project.objects.exists()
+    conftest.pytest_runtest_setup(SimpleNamespace(fixturenames=["db"], config=request.config))
+    assert not conftest._DEMO_KEPT and not Project.objects.exists() and not Edition.objects.exists()
     _assert_reference_complete()
