@@ -16,7 +16,11 @@ from .http import Connection
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = ("/atlas/", "/atlas/monde/")
 MAP = ".map[data-points-url], .map[data-geojson-url]"
-READY = f"() => [...document.querySelectorAll('{MAP}')].some(m => m.matches('.map-ready, .map-error'))"
+# Polled at each animation frame, in the page: the time of the first frame in which a map has drawn its
+# markers. Read inside the poll, not by a later evaluation, which would queue behind the work the page
+# starts once the markers are on screen (the basemap, the world choropleth) and count it as waiting.
+READY_AT = (f"() => [...document.querySelectorAll('{MAP}')].some(m => m.matches('.map-ready, .map-error'))"
+            " && performance.now()")
 
 
 def _visit(page, cdp, url):
@@ -28,8 +32,7 @@ def _visit(page, cdp, url):
 
     cdp.on("Network.loadingFinished", finished)
     page.goto(url, wait_until="commit")
-    page.wait_for_function(READY, polling="raf", timeout=60_000)
-    markers_ms = page.evaluate("() => performance.now()")
+    markers_ms = page.wait_for_function(READY_AT, polling="raf", timeout=60_000).json_value()
     state = page.evaluate(f"() => {{ const m = document.querySelector('{MAP}');"
                           " return [m.classList.contains('map-ready'), m.dataset.markers]; }")
     page.wait_for_load_state("networkidle")
