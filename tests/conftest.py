@@ -196,15 +196,21 @@ def _sql_flush_keeping_reference(style, connection, reset_sequences=True, allow_
               if table not in kept]
     if reset_sequences:
         return connection.ops.sql_flush(style, tables, reset_sequences=True, allow_cascade=allow_cascade)
+    return _emptying_statements(connection, tables)
+
+
+FEW_ROWS = 1000
+
+
+def _emptying_statements(connection, tables):
+    """SQL emptying `tables`: nothing for the empty ones, DELETE for those with a few rows, one
+    TRUNCATE … CASCADE for those with many (see _sql_flush_keeping_reference)."""
     with connection.cursor() as cursor:
         rows = _row_counts(cursor, tables, cap=FEW_ROWS + 1)
     quote = connection.ops.quote_name
     many = [quote(table) for table, count in rows.items() if count > FEW_ROWS]
     statements = [f"TRUNCATE {', '.join(many)} CASCADE;"] if many else []
     return statements + [f"DELETE FROM {quote(table)};" for table, count in rows.items() if 0 < count <= FEW_ROWS]
-
-
-FEW_ROWS = 1000
 
 
 def _row_counts(cursor, tables, cap):
@@ -377,9 +383,10 @@ def _drop_kept_demo(config):
     from pytest_django.plugin import blocking_manager_key
 
     with config.stash[blocking_manager_key].unblock():
+        statements = _emptying_statements(connection, list(_DEMO_KEPT))
         with transaction.atomic(), connection.cursor() as cursor:
-            for table in _DEMO_KEPT:  # foreign keys are deferred: checked at commit
-                cursor.execute(f"DELETE FROM {table}")
+            for statement in statements:  # foreign keys are deferred: checked at commit
+                cursor.execute(statement)
             _renumber_data_versions(cursor)
         _forget_process_caches()
     _DEMO_KEPT.clear()
