@@ -152,6 +152,9 @@ def test_server_stops_on_its_own_when_every_user_was_killed(pgdata, users):
 
 
 def test_stale_pids_left_by_a_previous_run_are_cleaned_when_a_process_joins(pgdata, users):
+    # A previous run: PGDATA exists (whatever test of this module ran before on this worker, if any).
+    _exit(users())
+    assert _wait_until(lambda: _postmaster(pgdata) is None, timeout=15)
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()  # a PID that no longer runs
     reused = os.getpid()  # a PID that runs, but is not the process that joined long ago
