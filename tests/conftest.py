@@ -102,14 +102,19 @@ def _models_by_table():
             if not model._meta.proxy}
 
 
+def _row_counts(cursor, tables, cap):
+    """{table: number of rows, counted up to `cap`} for `tables`, in one query."""
+    if not tables:
+        return {}
+    cursor.execute(" UNION ALL ".join(f"SELECT '{table}', count(*) FROM (SELECT 1 FROM {table} LIMIT {cap}) AS t"
+                                      for table in tables))
+    return dict(cursor.fetchall())
+
+
 def _non_empty_tables(cursor, tables):
     """The tables among `tables` that hold at least one row, in the order given."""
-    if not tables:
-        return []
-    cursor.execute(" UNION ALL ".join(f"SELECT '{table}' FROM (SELECT 1 FROM {table} LIMIT 1) AS t"
-                                      for table in tables))
-    found = {row[0] for row in cursor.fetchall()}
-    return [table for table in tables if table in found]
+    counts = _row_counts(cursor, tables, cap=1)
+    return [table for table in tables if counts[table]]
 
 
 def _dump(cursor, tables):
@@ -211,15 +216,6 @@ def _emptying_statements(connection, tables):
     many = [quote(table) for table, count in rows.items() if count > FEW_ROWS]
     statements = [f"TRUNCATE {', '.join(many)} CASCADE;"] if many else []
     return statements + [f"DELETE FROM {quote(table)};" for table, count in rows.items() if 0 < count <= FEW_ROWS]
-
-
-def _row_counts(cursor, tables, cap):
-    """{table: number of rows, counted up to `cap`} for `tables`, in one query."""
-    if not tables:
-        return {}
-    cursor.execute(" UNION ALL ".join(f"SELECT '{table}', count(*) FROM (SELECT 1 FROM {table} LIMIT {cap}) AS t"
-                                      for table in tables))
-    return dict(cursor.fetchall())
 
 
 def _reference_intact(cursor, delete_added=True):
