@@ -195,13 +195,17 @@ def _sql_flush_keeping_reference(style, connection, reset_sequences=True, allow_
     new files, half a second per test); by one TRUNCATE … CASCADE when they hold many (deleting the
     demo's 36,000 collectivities row by row, with a foreign-key check each, took seconds). Foreign keys
     are deferred: the DELETEs are checked once, at the end."""
-    kept = _kept_tables() | _kept_demo_tables(connection)
+    from tests.atlas import registry_fixtures
+
+    kept_registry, delete_added = registry_fixtures.kept_for_flush(connection)
+    kept = _kept_tables() | _kept_demo_tables(connection) | kept_registry
     tables = [table for table in connection.introspection.django_table_names(only_existing=True,
                                                                              include_views=False)
               if table not in kept]
     if reset_sequences:
-        return connection.ops.sql_flush(style, tables, reset_sequences=True, allow_cascade=allow_cascade)
-    return _emptying_statements(connection, tables)
+        return connection.ops.sql_flush(style, tables, reset_sequences=True,
+                                        allow_cascade=allow_cascade) + delete_added
+    return _emptying_statements(connection, tables) + delete_added
 
 
 FEW_ROWS = 1000
@@ -281,7 +285,9 @@ def _restore_reference(sender=None, using="default", **kwargs):
 
 _DEMO_DUMP = []  # [(db_table, COPY binary data)]: the tables load_demo filled or changed
 _DEMO_REPLACED = []  # the reference tables among them (load_demo adopts registry records, adds places…)
-_UNCHECKED_TABLES = {"cuf_cache"}  # a cache entry written before the demo does not make the start unclean
+_UNCHECKED_TABLES = {"cuf_cache"}
+# Every table as the worker's real load_demo left it (table_fingerprints): what a copy must give back.
+DEMO_AS_LOADED = {}  # a cache entry written before the demo does not make the start unclean
 
 
 def _clean_start(connection):
@@ -292,6 +298,14 @@ def _clean_start(connection):
         return not _non_empty_tables(cursor, candidates) and _reference_intact(cursor, delete_added=False)
 
 
+def table_fingerprints(connection):
+    """{table: (count, md5 of its rows)} for every table but the static, the undumped and the cache."""
+    skipped = _STATIC_TABLES | _UNDUMPED_TABLES | _UNCHECKED_TABLES
+    with connection.cursor() as cursor:
+        return {table: _fingerprint(cursor, table, model._meta.pk.column)
+                for table, model in _models_by_table().items() if table not in skipped}
+
+
 def _dump_demo(connection):
     skipped = _STATIC_TABLES | _UNDUMPED_TABLES | _UNCHECKED_TABLES
     with connection.cursor() as cursor:
@@ -300,6 +314,7 @@ def _dump_demo(connection):
         filled = _non_empty_tables(cursor, [t for t in _models_by_table() if t not in skipped | set(_FINGERPRINTS)])
         _DEMO_REPLACED[:] = changed
         _DEMO_DUMP[:] = _dump(cursor, changed + filled)
+    DEMO_AS_LOADED.update(table_fingerprints(connection))
 
 
 def _load_demo_dump(connection):
@@ -390,8 +405,17 @@ def _drop_kept_demo(config):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
+    """Before a test that does not ask for them: the kept demo's rows, and the kept registry's, deleted."""
+    from pytest_django.plugin import blocking_manager_key
+
+    from tests.atlas import registry_fixtures
+
     if _DEMO_KEPT and "demo" not in item.fixturenames:
         _drop_kept_demo(item.config)
+    if registry_fixtures.is_kept() and "registry_db" not in item.fixturenames:
+        with item.config.stash[blocking_manager_key].unblock():
+            registry_fixtures.drop_kept_registry()
+            _forget_process_caches()
 
 
 @pytest.fixture
@@ -417,23 +441,37 @@ def _analyze(connection):
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, plus the reference data, loaded once (see above)."""
     from django.apps import apps
+    from django.db import connection
     from django.db.models.signals import post_migrate
 
     from atlas.reference import load_reference
     from fonds.reference import load_eapd_reference
 
+    if not connection.settings_dict["NAME"].startswith("test_"):
+        yield  # no collected test uses the database: pytest-django set none up (see outside_test_transaction)
+        return
     with django_db_blocker.unblock():
         load_reference()
         load_eapd_reference()
-        from django.db import connection
-
         _take_reference_snapshot(connection)
         _analyze(connection)
     post_migrate.connect(_restore_reference, sender=apps.get_app_config("atlas"),
                          dispatch_uid="tests-restore-reference")
+    # Left in place: pytest-django drops the test database after this fixture has ended.
+    type(connection.creation)._destroy_test_db = _destroy_test_db_at_once
     with mock.patch("django.core.management.commands.flush.sql_flush", _sql_flush_keeping_reference):
         yield
     post_migrate.disconnect(dispatch_uid="tests-restore-reference", sender=apps.get_app_config("atlas"))
+
+
+def _destroy_test_db_at_once(creation, test_database_name, verbosity):
+    """Django's DROP DATABASE of the test database, after ending the sessions still open on it: a cache
+    write made outside the test's connection (outside_test_transaction, a thread of the live server) can
+    leave one idle, and PostgreSQL then waits 5 seconds before refusing to drop the database."""
+    with creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                       "AND pid <> pg_backend_pid()", [test_database_name])
+        cursor.execute(f"DROP DATABASE {creation.connection.ops.quote_name(test_database_name)}")
 
 
 @pytest.fixture
@@ -546,10 +584,14 @@ def assert_accessible(page, context=None):
 
 
 def pytest_itemcollected(item):
-    """The tests that ask for the demo run on one worker, one after another (the demo kept, see above):
-    marked as they are collected, before pytest-xdist reads the groups."""
-    if "demo" in getattr(item, "fixturenames", ()):
+    """The tests that ask for the demo run on one worker, one after another (the demo kept, see above), and
+    so do those that ask for the registry (tests/atlas/registry_fixtures.py): marked as they are collected,
+    before pytest-xdist reads the groups."""
+    fixtures = getattr(item, "fixturenames", ())
+    if "demo" in fixtures:
         item.add_marker(pytest.mark.xdist_group("demo"))
+    elif "registry_db" in fixtures:
+        item.add_marker(pytest.mark.xdist_group("registry"))
 
 
 @pytest.hookimpl(trylast=True)

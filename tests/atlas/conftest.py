@@ -3,6 +3,7 @@ import pytest
 from tests.factories import CollectivityFactory
 
 from .factories import make_project, partner
+from .registry_fixtures import registry_db  # noqa: F401 (a fixture for every Atlas test module)
 
 
 @pytest.fixture

@@ -10,14 +10,7 @@ from atlas.models import Collectivity
 from atlas.queries import collectivity_lookup
 from tests.conftest import assert_accessible
 
-from . import registry_fixtures
 from .factories import make_project, partner
-
-# One worker runs every registry module, one after another: the 36,000 rows are set up once per module
-# (registry_fixtures), not again each time the other worker takes a test of the module.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("registry")]
-registry_module = registry_fixtures.registry_module
-registry_db = registry_fixtures.registry_db
 
 
 def names(text, **kwargs):

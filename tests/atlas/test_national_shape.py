@@ -8,14 +8,6 @@ import pytest
 from atlas.generate import generate
 from atlas.models import Collectivity, FundingLine, Participation, Project
 
-from . import registry_fixtures
-
-# One worker runs every registry module, one after another: the 36,000 rows are set up once per module
-# (registry_fixtures), not again each time the other worker takes a test of the module.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("registry")]
-registry_module = registry_fixtures.registry_module
-registry_db = registry_fixtures.registry_db
-
 
 @pytest.fixture
 def generated(registry_db):

@@ -10,15 +10,9 @@ from atlas.models import Collectivity, Participation
 from atlas.registry import adopt_registry, load_registry, read_fixture
 from tests.factories import CollectivityFactory, CollectivityMemberFactory
 
-from . import registry_fixtures
 from .factories import make_project, partner
 
-# One worker runs every registry module, one after another: the 36,000 rows are set up once per module
-# (registry_fixtures), not again each time the other worker takes a test of the module.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("registry")]
 K = Collectivity.Kind
-registry_module = registry_fixtures.registry_module
-registry_db = registry_fixtures.registry_db
 
 
 def test_registry_has_every_french_collectivity_of_the_cog(registry_db):
