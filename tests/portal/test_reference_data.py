@@ -142,3 +142,27 @@ def test_before_a_test_that_does_not_ask_for_the_demo_a_kept_demo_is_deleted(dem
     conftest.pytest_runtest_setup(SimpleNamespace(fixturenames=["db"], config=request.config))
     assert not conftest._DEMO_KEPT and not Project.objects.exists() and not Edition.objects.exists()
     _assert_reference_complete()
+
+
+def test_reloading_the_reference_repairs_what_differs_and_writes_nothing_when_unchanged(reference):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from atlas.reference import load_reference
+
+    nord = Department.objects.get(code="59")
+    Department.objects.filter(pk=nord.pk).update(name="Renommé", region=Region.objects.get(code="11"))
+    Country.objects.filter(iso2="SN").update(continent=Continent.objects.get(code="EU"), latitude=None)
+    SustainableDevelopmentGoal.objects.filter(number=6).delete()
+    assert load_reference() >= 249
+    nord.refresh_from_db()
+    assert (nord.name, nord.region.code) == ("Nord", "32")
+    senegal = Country.objects.get(iso2="SN")
+    assert senegal.continent.code == "AF" and 12 < senegal.latitude < 17
+    assert SustainableDevelopmentGoal.objects.get(number=6).title == "Eau propre et assainissement"
+    with CaptureQueriesContext(connection) as reload:
+        load_reference()
+    writes = [q["sql"][:60] for q in reload.captured_queries if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))
+              and "cuf_cache" not in q["sql"]]
+    assert writes == [] and len(reload.captured_queries) < 20  # a reload of unchanged data only reads
+    _assert_reference_complete()
