@@ -31,9 +31,11 @@ def test_public_pages_of_the_demo_pass_axe_and_fit_320_pixels(demo, page, share)
     from groupes_pays.models import NewsItem
 
     edition = Edition.objects.filter(sessions__isnull=False).order_by("starts_on").first()
+    latest = Edition.objects.filter(sessions__isnull=False).order_by("starts_on").last()
     session = edition.sessions.order_by("pk").first()
     dynamic = [Project.objects.filter(is_published=True).order_by("pk").first().get_absolute_url(),
                f"/rencontres/{edition.slug}/programme/", session.get_absolute_url(),
+               f"/rencontres/{latest.slug}/inscription/",
                NewsItem.objects.filter(status=NewsItem.Status.PUBLISHED, visibility="public")
                .order_by("pk").first().get_absolute_url()]
     failures = []
