@@ -285,9 +285,10 @@ def _restore_reference(sender=None, using="default", **kwargs):
 
 _DEMO_DUMP = []  # [(db_table, COPY binary data)]: the tables load_demo filled or changed
 _DEMO_REPLACED = []  # the reference tables among them (load_demo adopts registry records, adds places…)
-_UNCHECKED_TABLES = {"cuf_cache"}
+_UNCHECKED_TABLES = {"cuf_cache"}  # a cache entry written before the demo does not make the start unclean
+_NOT_DEMO_TABLES = _STATIC_TABLES | _UNDUMPED_TABLES | _UNCHECKED_TABLES  # never dumped nor compared
 # Every table as the worker's real load_demo left it (table_fingerprints): what a copy must give back.
-DEMO_AS_LOADED = {}  # a cache entry written before the demo does not make the start unclean
+DEMO_AS_LOADED = {}
 
 
 def _clean_start(connection):
@@ -300,18 +301,17 @@ def _clean_start(connection):
 
 def table_fingerprints(connection):
     """{table: (count, md5 of its rows)} for every table but the static, the undumped and the cache."""
-    skipped = _STATIC_TABLES | _UNDUMPED_TABLES | _UNCHECKED_TABLES
     with connection.cursor() as cursor:
         return {table: _fingerprint(cursor, table, model._meta.pk.column)
-                for table, model in _models_by_table().items() if table not in skipped}
+                for table, model in _models_by_table().items() if table not in _NOT_DEMO_TABLES}
 
 
 def _dump_demo(connection):
-    skipped = _STATIC_TABLES | _UNDUMPED_TABLES | _UNCHECKED_TABLES
     with connection.cursor() as cursor:
         changed = [table for table, (pk_column, _largest, count, digest) in _FINGERPRINTS.items()
                    if _fingerprint(cursor, table, pk_column) != (count, digest)]
-        filled = _non_empty_tables(cursor, [t for t in _models_by_table() if t not in skipped | set(_FINGERPRINTS)])
+        filled = _non_empty_tables(cursor, [t for t in _models_by_table()
+                                            if t not in _NOT_DEMO_TABLES | set(_FINGERPRINTS)])
         _DEMO_REPLACED[:] = changed
         _DEMO_DUMP[:] = _dump(cursor, changed + filled)
     DEMO_AS_LOADED.update(table_fingerprints(connection))
@@ -458,20 +458,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
     post_migrate.connect(_restore_reference, sender=apps.get_app_config("atlas"),
                          dispatch_uid="tests-restore-reference")
     # Left in place: pytest-django drops the test database after this fixture has ended.
-    type(connection.creation)._destroy_test_db = _destroy_test_db_at_once
+    creation_class = type(connection.creation)
+    creation_class._destroy_test_db = _ending_other_sessions_first(creation_class._destroy_test_db)
     with mock.patch("django.core.management.commands.flush.sql_flush", _sql_flush_keeping_reference):
         yield
     post_migrate.disconnect(dispatch_uid="tests-restore-reference", sender=apps.get_app_config("atlas"))
 
 
-def _destroy_test_db_at_once(creation, test_database_name, verbosity):
-    """Django's DROP DATABASE of the test database, after ending the sessions still open on it: a cache
-    write made outside the test's connection (outside_test_transaction, a thread of the live server) can
-    leave one idle, and PostgreSQL then waits 5 seconds before refusing to drop the database."""
-    with creation._nodb_cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
-                       "AND pid <> pg_backend_pid()", [test_database_name])
-        cursor.execute(f"DROP DATABASE {creation.connection.ops.quote_name(test_database_name)}")
+def _ending_other_sessions_first(destroy_test_db):
+    """Django's removal of the test database, after ending the sessions still open on it: a cache write
+    made outside the test's connection (outside_test_transaction, a thread of the live server) can leave
+    one idle, and PostgreSQL then waits 5 seconds before refusing to drop the database."""
+    def destroy(creation, test_database_name, verbosity):
+        with creation._nodb_cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                           "AND pid <> pg_backend_pid()", [test_database_name])
+        return destroy_test_db(creation, test_database_name, verbosity)
+
+    return destroy
 
 
 @pytest.fixture

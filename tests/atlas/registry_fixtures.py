@@ -17,13 +17,19 @@ import time
 import pytest
 
 _REGISTRY = {}  # "counts" and "seconds": the worker's first load_registry(); "dump": its rows
-_KEPT = {}  # "fingerprint": (pk column, largest key, count, md5) of the committed registry, while kept
+_KEPT = {}  # "fingerprint": (largest key, count, md5 of the rows up to it) of the committed registry, while kept
 
 
 def _table():
     from atlas.models import Collectivity
 
     return Collectivity._meta.db_table
+
+
+def _pk_column():
+    from atlas.models import Collectivity
+
+    return Collectivity._meta.pk.column
 
 
 def _load_registry():
@@ -35,13 +41,13 @@ def _load_registry():
     from tests.conftest import _copy_back, _dump, _renumber_data_versions
 
     table = _table()
-    if _REGISTRY and not Collectivity.objects.exists():
+    empty = not Collectivity.objects.exists()
+    if _REGISTRY and empty:
         with transaction.atomic(), connection.cursor() as cursor:
             _copy_back(connection, cursor, _REGISTRY["dump"])
             _renumber_data_versions(cursor)
             cursor.execute(f"ANALYZE {table}")
         return
-    empty = not Collectivity.objects.exists()
     started = time.perf_counter()
     counts = load_registry()
     if empty and not _REGISTRY:
@@ -51,10 +57,9 @@ def _load_registry():
 
 
 def _fingerprint(cursor, up_to=None):
-    from atlas.models import Collectivity
     from tests.conftest import _fingerprint as fingerprint
 
-    return fingerprint(cursor, _table(), Collectivity._meta.pk.column, up_to=up_to)
+    return fingerprint(cursor, _table(), _pk_column(), up_to=up_to)
 
 
 def commit_registry():
@@ -67,7 +72,7 @@ def commit_registry():
     if connection.in_atomic_block:  # a fixture before registry_db opened the test's transaction
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT max(id) FROM {_table()}")
+        cursor.execute(f"SELECT max({_pk_column()}) FROM {_table()}")
         largest = cursor.fetchone()[0]
         _KEPT["fingerprint"] = (largest, *_fingerprint(cursor, up_to=largest))
 
@@ -84,7 +89,7 @@ def kept_for_flush(connection):
         _KEPT.clear()
         return set(), []
     table = connection.ops.quote_name(_table())
-    return {_table()}, [f"DELETE FROM {table} WHERE id > {int(largest)};"]
+    return {_table()}, [f"DELETE FROM {table} WHERE {_pk_column()} > {int(largest)};"]
 
 
 def drop_kept_registry():
