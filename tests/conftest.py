@@ -496,6 +496,20 @@ def outside_test_transaction(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache(outside_test_transaction):
+    """Every test starts with an empty cache (the test database's cache table, or this worker's Redis
+    database). A row committed by an earlier transactional test or process would otherwise change what
+    a page reads and how many queries it makes: the demo notice's entry, committed a minute ago, expires
+    in the middle of a query-count test and the page refills it (6 more queries); an expired row costs a
+    DELETE; cached figures or search choices describe another test's data. Cleared before the test, outside
+    its transaction, and not after: at teardown that transaction may still be open and broken (a test that
+    expects an IntegrityError)."""
+    from django.core.cache import cache
+
+    outside_test_transaction(cache.clear)
+
+
+@pytest.fixture(autouse=True)
 def _french_first():
     """Every test starts in French: a request to an /en/ page leaves English active in the test's
     thread (LocaleMiddleware activates a language and never resets it), so reverse() would

@@ -29,16 +29,3 @@ def atlas(reference):
     return {"lille": lille, "nancy": nancy, "saint_louis": saint_louis, "kiryat": kiryat, "water": water,
             "research": research, "draft": draft}
 
-
-@pytest.fixture(autouse=True)
-def _fresh_reference_choices(outside_test_transaction):
-    """The search form caches its reference lists; each test starts from its own database state.
-
-    The cache is the database cache of the test database (no REDIS_URL): the entry is dropped outside
-    the test's own transaction, before it starts and after it is rolled back, whatever the test's
-    database fixtures are."""
-    from atlas.filters import invalidate_reference_choices
-
-    outside_test_transaction(invalidate_reference_choices)
-    yield
-    outside_test_transaction(invalidate_reference_choices)
