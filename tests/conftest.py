@@ -12,6 +12,8 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# The words of Chromium's console message for every Content-Security-Policy violation.
+CSP_REPORT = "Content Security Policy"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -565,6 +567,11 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A fresh browser context on the live server. Every browser test also checks the Content-Security-
+    Policy: Chromium reports each blocked resource, inline script, handler or style in the console
+    (« Refused to … because it violates the following Content Security Policy directive »), on whatever
+    page and at whatever moment (a map's tiles and GeoJSON come after the load event); the test fails at
+    teardown on any report. A test that provokes one on purpose empties `page.csp_violations`."""
     context = browser.new_context(base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris",
                                   viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
@@ -572,8 +579,13 @@ def page(browser, live_server):
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.js_errors = errors
+    violations = []
+    page.on("console", lambda message: violations.append(f"{page.url} : {message.text}")
+            if CSP_REPORT in message.text else None)
+    page.csp_violations = violations
     yield page
     context.close()
+    assert violations == [], "Violations de la politique de sécurité du contenu :\n" + "\n".join(violations)
 
 
 @pytest.fixture
