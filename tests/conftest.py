@@ -439,6 +439,95 @@ def _analyze(connection):
         cursor.execute("ANALYZE")
 
 
+# ---- A migrated template, kept between runs ------------------------------------------------
+#
+# Migrating a test database takes about 10 seconds of each worker's start (37 migrations, 220 operations,
+# Django rendering the models' states again and again). The first worker that has migrated one and loaded
+# the reference data into it copies it as a template database, named by a digest of what shaped it: the
+# migration files, the reference data's loaders and files, and the versions of the installed packages
+# (Django's own migrations and the third-party apps'). Later runs create each worker's database from that
+# template (PostgreSQL copies it in a fraction of a second) and Django's migrate finds nothing to apply.
+# A change to any of those inputs gives another name: the database is migrated again and the former
+# template dropped. Whatever the template holds, the reference data is loaded again after the copy (it then
+# writes only what differs, see atlas/reference.sync_rows), so a test never relies on the copy alone.
+
+def _template_inputs():
+    """The files and package versions that shape a migrated test database with its reference data."""
+    from importlib import metadata
+    from pathlib import Path
+
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR)
+    files = sorted(path for pattern in ("*/migrations/*.py", "fixtures/**/*", "atlas/reference.py",
+                                        "fonds/reference.py")
+                   for path in base.glob(pattern) if path.is_file())
+    packages = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
+    return files, packages
+
+
+def _template_name():
+    import hashlib
+
+    from django.conf import settings
+
+    files, packages = _template_inputs()
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update("\n".join(packages + [repr(settings.LANGUAGES)]).encode())
+    return f"{TEMPLATE_PREFIX}{digest.hexdigest()[:20]}"
+
+
+TEMPLATE_PREFIX = "test_template_"
+
+
+def _database_exists(cursor, name):
+    cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+    return cursor.fetchone() is not None
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_blocker):
+    """pytest-django's names for the test databases (a suffix per xdist worker), and the migrated template
+    they are copied from when one was kept by an earlier run (see above)."""
+    from django.conf import settings
+    from django.db import connection
+
+    name = _template_name()
+    with django_db_blocker.unblock(), connection.creation._nodb_cursor() as cursor:
+        found = _database_exists(cursor, name)
+    test_settings = settings.DATABASES["default"].setdefault("TEST", {})
+    if found:
+        test_settings["TEMPLATE"] = name
+    _TEMPLATE.update(name=name, used=found)
+
+
+_TEMPLATE = {}  # "name": the template this run's inputs call for; "used": whether the test database was copied
+
+
+def _keep_as_template(connection):
+    """Copy the freshly migrated test database, reference data loaded, as the template of later runs, and
+    drop the templates of former inputs. One worker does it; the other finds it done (advisory lock)."""
+    from psycopg import errors
+
+    name, source = _TEMPLATE["name"], connection.settings_dict["NAME"]
+    connection.close()  # PostgreSQL copies a database only when no session is connected to it
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [TEMPLATE_PREFIX])
+        try:
+            if not _database_exists(cursor, name):
+                cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)} TEMPLATE "
+                               f"{connection.ops.quote_name(source)}")
+            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
+                           [TEMPLATE_PREFIX + "%", name])
+            for (former,) in cursor.fetchall():
+                with contextlib.suppress(errors.ObjectInUse):  # being copied by another clone's run
+                    cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(former)}")
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [TEMPLATE_PREFIX])
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, plus the reference data, loaded once (see above)."""
@@ -455,8 +544,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_reference()
         load_eapd_reference()
-        _take_reference_snapshot(connection)
         _analyze(connection)
+        if not _TEMPLATE["used"]:
+            _keep_as_template(connection)
+        _take_reference_snapshot(connection)
     post_migrate.connect(_restore_reference, sender=apps.get_app_config("atlas"),
                          dispatch_uid="tests-restore-reference")
     # Left in place: pytest-django drops the test database after this fixture has ended.

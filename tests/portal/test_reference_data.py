@@ -166,3 +166,30 @@ def test_reloading_the_reference_repairs_what_differs_and_writes_nothing_when_un
               and "cuf_cache" not in q["sql"]]
     assert writes == [] and len(reload.captured_queries) < 20  # a reload of unchanged data only reads
     _assert_reference_complete()
+
+
+def test_the_migrated_template_kept_between_runs_is_renamed_by_any_change_to_what_shaped_it(tmp_path, settings):
+    """Test databases are copied from a template of an earlier run (tests/conftest.py) only while its name,
+    a digest of the migration files, the reference data's loaders and files and the installed packages,
+    is unchanged: an edited migration or reference file must call for another template."""
+    from tests.conftest import TEMPLATE_PREFIX, _template_name
+
+    inputs = ["atlas/migrations/0001_initial.py", "events/migrations/0001_initial.py", "fixtures/regions.csv",
+              "fixtures/fonds/" + sorted(p.name for p in (settings.BASE_DIR / "fixtures" / "fonds").iterdir())[0],
+              "atlas/reference.py", "fonds/reference.py"]
+    for relative in [*inputs, "README.md", "atlas/views.py"]:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_bytes((settings.BASE_DIR / relative).read_bytes())
+    settings.BASE_DIR = tmp_path
+    names = [_template_name()]
+    assert names[0].startswith(TEMPLATE_PREFIX) and len(names[0]) < 64  # PostgreSQL's limit for a name
+    for relative in ("README.md", "atlas/views.py"):  # not an input: same template
+        (tmp_path / relative).write_text("autre contenu")
+        assert _template_name() == names[0]
+    for relative in inputs:
+        with open(tmp_path / relative, "a", encoding="utf-8") as handle:
+            handle.write("\n")
+        names.append(_template_name())
+    (tmp_path / "atlas/migrations/0099_new.py").write_text("# a migration added\n")
+    names.append(_template_name())
+    assert len(set(names)) == len(names), names
