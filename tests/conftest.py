@@ -11,7 +11,11 @@ import pytest
 # next to it are plain synchronous calls, so Django's async-safety guard is lifted for tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# Chromium's headless shell (Debian's chromium-headless-shell, which bin/test installs): the same engine as
+# the browser without its user interface, a quarter less processor time over the browser tests than
+# `chromium --headless`, which starts the whole browser. The full browser serves where it is the only one.
+CHROMIUM = (os.environ.get("CHROMIUM_PATH") or shutil.which("chromium-headless-shell") or shutil.which("chromium")
+            or "/usr/bin/chromium-headless-shell")
 # The words of Chromium's console message for every Content-Security-Policy violation.
 CSP_REPORT = "Content Security Policy"
 CHROMIUM_ARGS = [
@@ -647,7 +651,7 @@ def staff_user(db, password):
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium est introuvable ({CHROMIUM}) : installez le paquet Debian « chromium ».")
+        pytest.fail(f"Chromium est introuvable ({CHROMIUM}) : installez le paquet Debian « chromium-headless-shell ».")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
