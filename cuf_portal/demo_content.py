@@ -10,6 +10,8 @@ The answer is cached for a minute: every page asks it (the site-wide notice), an
 miss is enough (a UNION ALL of one `LIMIT 1`-able probe per table). `load_demo` forgets it.
 """
 
+import functools
+
 from django.apps import apps
 from django.core.cache import cache
 
@@ -18,15 +20,17 @@ CACHE_KEY = "cuf_portal:demo-content"
 CACHE_SECONDS = 60
 
 
+@functools.cache
 def demo_models():
-    """(model, flag field name) for every installed model that can hold demonstration rows."""
+    """(model, flag field name) for every installed model that can hold demonstration rows (the installed
+    models do not change once Django has started)."""
     found = []
     for model in apps.get_models():
         names = {f.name for f in model._meta.get_fields()}
         for field in DEMO_FIELDS:
             if field in names:
                 found.append((model, field))
-    return found
+    return tuple(found)
 
 
 def _probe():

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from atlas.models import Continent, Country
+from atlas.reference import sync_rows
 
 from .models import DacSector, EligibleCountry, ReferenceFigure
 
@@ -35,18 +36,15 @@ def _rows(name):
 
 @transaction.atomic
 def load_eapd_reference():
-    """Create or update the ODA-eligible countries, DAC sectors and published figures."""
-    for row in _rows("dac_sectors.csv"):
-        DacSector.objects.update_or_create(code=row["code"], defaults={"label": row["label"], "group": row["group"]})
-    countries = {c.iso2: c for c in Country.objects.filter(iso2__in=[r["iso2"] for r in _rows(
-        "dac_oda_recipients.csv")])}
-    eligible = 0
-    for row in _rows("dac_oda_recipients.csv"):
-        country = countries.get(row["iso2"])
-        if country is None:
-            continue
-        EligibleCountry.objects.update_or_create(country=country, defaults={"income_group": row["income_group"]})
-        eligible += 1
+    """Create or update the ODA-eligible countries, DAC sectors and published figures (a reload of
+    unchanged lists writes nothing)."""
+    sync_rows(DacSector, "code", {row["code"]: {"label": row["label"], "group": row["group"]}
+                                  for row in _rows("dac_sectors.csv")})
+    recipients = _rows("dac_oda_recipients.csv")
+    countries = dict(Country.objects.filter(iso2__in=[row["iso2"] for row in recipients]).values_list("iso2", "pk"))
+    eligible = {countries[row["iso2"]]: {"income_group": row["income_group"]}
+                for row in recipients if row["iso2"] in countries}
+    sync_rows(EligibleCountry, "country_id", eligible)
     continents = {c.code: c for c in Continent.objects.all()}
     for code, year, period, amount, approximate, note in PUBLISHED_FIGURES:
         if code and code not in continents:
@@ -55,4 +53,4 @@ def load_eapd_reference():
             scope=ReferenceFigure.Scope.CONTINENT if code else ReferenceFigure.Scope.ALL,
             continent=continents.get(code) if code else None, year=year, period=period,
             defaults={"amount": amount, "is_approximate": approximate, "note": note, "source": BROCHURE})
-    return eligible
+    return len(eligible)

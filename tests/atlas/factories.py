@@ -1,5 +1,7 @@
 """Factories of the Atlas fiches (geography and collectivities come from tests/factories.py)."""
 
+from contextlib import contextmanager
+
 import factory
 from django.utils.text import slugify
 
@@ -26,6 +28,26 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
+_pending = None  # the fiches made inside search_documents_once(), whose search documents wait
+
+
+@contextmanager
+def search_documents_once():
+    """make_project inside: the search documents of the fiches it makes are written together at the end
+    (one statement for a fixture's dozens of fiches rather than one each)."""
+    global _pending
+    outer, _pending = _pending, []
+    try:
+        yield
+        made = _pending
+    finally:
+        _pending = outer
+    if outer is not None:
+        outer.extend(made)
+    else:
+        refresh_search_documents(made)
+
+
 def make_project(french, partners, themes=(), funding=(), contacts=(), **kwargs):
     """A fiche with its lead (first French collectivity), partners, themes, funding and contacts."""
     project = ProjectFactory(**kwargs)
@@ -39,5 +61,8 @@ def make_project(french, partners, themes=(), funding=(), contacts=(), **kwargs)
     for name, email in contacts:
         ProjectContact.objects.create(project=project, role="cadre", name=name, function="Chargée de mission",
                                       email=email, collectivity=french[0])
-    refresh_search_documents([project.pk])
+    if _pending is None:
+        refresh_search_documents([project.pk])
+    else:
+        _pending.append(project.pk)
     return project

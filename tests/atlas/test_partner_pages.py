@@ -8,7 +8,7 @@ import pytest
 from atlas.models import Collectivity, Participation
 from atlas.views import PARTNERS_PAGE_SIZE
 
-from .factories import make_project, partner
+from .factories import make_project, partner, search_documents_once
 
 MANY = PARTNERS_PAGE_SIZE + 7
 
@@ -17,8 +17,9 @@ MANY = PARTNERS_PAGE_SIZE + 7
 def many_partners(atlas):
     """Lille with MANY Senegalese partners (one fiche each), on top of the small Atlas."""
     partners = [partner(f"Partenaire {index:03d}", "SN") for index in range(MANY)]
-    for index, collectivity in enumerate(partners):
-        make_project([atlas["lille"]], [collectivity], title=f"Coopération numéro {index:03d}")
+    with search_documents_once():
+        for index, collectivity in enumerate(partners):
+            make_project([atlas["lille"]], [collectivity], title=f"Coopération numéro {index:03d}")
     return partners
 
 
