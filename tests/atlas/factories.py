@@ -36,16 +36,13 @@ def search_documents_once():
     """make_project inside: the search documents of the fiches it makes are written together at the end
     (one statement for a fixture's dozens of fiches rather than one each)."""
     global _pending
-    outer, _pending = _pending, []
+    _pending = []
     try:
         yield
         made = _pending
     finally:
-        _pending = outer
-    if outer is not None:
-        outer.extend(made)
-    else:
-        refresh_search_documents(made)
+        _pending = None
+    refresh_search_documents(made)
 
 
 def make_project(french, partners, themes=(), funding=(), contacts=(), **kwargs):
