@@ -51,6 +51,13 @@ def socket_dir(pgdata, dbname):
             from pgserver.postgres_server import PostgresServer
 
             with PostgresServer._lock:
+                if os.geteuid() == 0:
+                    # pgserver runs the server as the system user "pgserver", created on first use by
+                    # `useradd` outside its lock: two processes starting together on a new machine (the
+                    # two test workers) both ran it, and one then ran initdb as a user half-created.
+                    from pgserver.utils import ensure_user_exists
+
+                    ensure_user_exists("pgserver")
                 prune_stale_handles(path)
             joined_before = path in PostgresServer._instances
             server = pgserver.get_server(path, cleanup_mode="stop")
