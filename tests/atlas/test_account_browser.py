@@ -25,6 +25,7 @@ def test_collectivity_proposes_staff_approves_public_sees(page, login, reference
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes projets")
     assert_accessible(page)
     page.get_by_role("link", name="Proposer une modification de « Lille et Saint-Louis : patrimoine »").click()
+    page.wait_for_url("**/modifier/")
     assert_accessible(page)
     page.get_by_label("Description").fill("Restauration du pont Faidherbe avec les artisans de l'île.")
     page.get_by_role("button", name="Envoyer ma proposition à CUF").click()

@@ -32,6 +32,7 @@ def test_register_confirm_choose_wait_cancel_and_see_the_promotion(page):
     page.goto(f"/rencontres/{edition.slug}/")
     assert_accessible(page)
     page.get_by_role("link", name="S'inscrire", exact=True).click()
+    page.wait_for_url("**/inscription/")
     assert_accessible(page)
     page.get_by_label("Prénom").fill("Léa")
     page.get_by_label(re.compile(r"^Nom")).fill("Dupont")

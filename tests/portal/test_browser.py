@@ -15,6 +15,7 @@ def test_home_login_and_account_in_a_real_browser(page, user, login):
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Aller au contenu")).to_be_focused()
     page.get_by_role("link", name="Espace collectivité").click()
+    page.wait_for_url("**/connexion/**")
     assert_accessible(page)
     login(user)
     expect(page.get_by_role("heading", name="Mon espace")).to_be_visible()
